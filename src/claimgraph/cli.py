@@ -1,0 +1,127 @@
+"""The `claimgraph` command: one subcommand per stage of the flow.
+
+Heavy libraries (rdflib, owlready2) are imported inside the subcommands, so `--help` is instant.
+Bad input ends in one `claimgraph: error: ...` line and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import ClaimgraphError
+
+RESULT_FORMATS = ("table", "json", "csv", "tsv")
+EXPORT_FORMATS = ("ttl", "trig", "nt", "jsonld")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ClaimgraphError as exc:
+        print(f"claimgraph: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimgraph",
+        description="Build a knowledge graph of claims from news articles and query it.",
+    )
+    parser.add_argument("--root", metavar="DIR",
+                        help="project directory (default: $CLAIMGRAPH_ROOT, else the current directory)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    build = commands.add_parser("build", help="check the annotations and write the graph into graph/")
+    build.set_defaults(run=_build)
+
+    queries = commands.add_parser("queries", help="list the saved queries with their summaries")
+    queries.set_defaults(run=_queries)
+
+    query = commands.add_parser("query", help="run a saved query on the built graph")
+    query.add_argument("name", help="saved query name (see `claimgraph queries`)")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind a query parameter; repeat for several")
+    query.add_argument("--format", choices=RESULT_FORMATS, default="table",
+                       help="table (default), json (W3C SPARQL results JSON), csv or tsv")
+    query.set_defaults(run=_query)
+
+    export = commands.add_parser("export", help="export the built graph")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _workspace(args):
+    from .workspace import find_workspace
+
+    return find_workspace(args.root)
+
+
+def _build(args) -> int:
+    from .build import build
+
+    workspace = _workspace(args)
+    for built in build(workspace):
+        state = "written" if built.changed else "unchanged"
+        print(f"{workspace.relative(built.output)}: {built.triples} triples, {built.claims} claims, "
+              f"{built.statements} statements ({state})")
+    return 0
+
+
+def _queries(args) -> int:
+    from .catalogue import load_catalogue
+
+    catalogue = load_catalogue(_workspace(args).queries_dir)
+    width = max((len(name) for name in catalogue), default=0)
+    for name, saved in catalogue.items():
+        params = "".join(f" --param {p}=<{spec.type}>" for p, spec in saved.parameters.items())
+        print(f"{name.ljust(width)}  {saved.summary}{params}")
+    return 0
+
+
+def _query(args) -> int:
+    from . import catalogue, results
+    from .store import load_dataset
+
+    workspace = _workspace(args)
+    saved = catalogue.find(catalogue.load_catalogue(workspace.queries_dir), args.name)
+    bindings = catalogue.bind(saved, catalogue.parse_assignments(args.param))
+    dataset = load_dataset(workspace)
+    _check_claims_exist(saved, bindings, dataset)
+    rows = results.Rows.from_result(dataset.query(saved.text, initBindings=bindings))
+    sys.stdout.write(results.render(rows, args.format))
+    return 0
+
+
+def _check_claims_exist(saved, bindings, dataset) -> None:
+    from rdflib import RDF
+
+    from .iris import CG
+
+    for name, parameter in saved.parameters.items():
+        if parameter.type == "claim" and (bindings[f"_{name}"], RDF.type, CG.Claim) not in dataset:
+            raise ClaimgraphError(f"--param {name}: no claim {bindings[f'_{name}']} in the built graph")
+
+
+def _export(args) -> int:
+    from .export import export
+    from .rdfwrite import write_atomic
+
+    data = export(_workspace(args), args.format)
+    if args.output:
+        write_atomic(args.output, data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

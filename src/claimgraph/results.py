@@ -1,0 +1,135 @@
+"""Print query results: a readable table, or the W3C SPARQL 1.1 JSON, CSV and TSV result formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import textwrap
+from dataclasses import dataclass
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from . import iris
+
+FORMATS = ("table", "json", "csv", "tsv")
+
+
+@dataclass(frozen=True)
+class Rows:
+    variables: list[str]
+    rows: list[dict[str, Identifier | None]]
+
+    @classmethod
+    def from_result(cls, result) -> "Rows":
+        variables = [str(v) for v in result.vars]
+        return cls(variables, [{v: row[v] for v in variables} for row in result])
+
+
+def render(rows: Rows, fmt: str) -> str:
+    return {"table": to_table, "json": to_json, "csv": to_csv, "tsv": to_tsv}[fmt](rows)
+
+
+def to_json(rows: Rows) -> str:
+    """SPARQL 1.1 Query Results JSON Format (W3C Recommendation, 2013)."""
+    bindings = []
+    for row in rows.rows:
+        binding = {}
+        for var in rows.variables:
+            term = row.get(var)
+            if term is not None:
+                binding[var] = _json_term(term)
+        bindings.append(binding)
+    document = {"head": {"vars": rows.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_term(term: Identifier) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_csv(rows: Rows) -> str:
+    """SPARQL 1.1 CSV: lexical values only, empty for unbound, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(rows.variables)
+    for row in rows.rows:
+        writer.writerow(["" if row.get(v) is None else str(row[v]) for v in rows.variables])
+    return buffer.getvalue()
+
+
+def to_tsv(rows: Rows) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle syntax, '?var' header."""
+    lines = ["\t".join(f"?{v}" for v in rows.variables)]
+    for row in rows.rows:
+        lines.append("\t".join("" if row.get(v) is None else _tsv_term(row[v]) for v in rows.variables))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Identifier) -> str:
+    text = term.n3()
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def short(term: Identifier | None) -> str:
+    """How a term reads in a table: prefixed IRIs, literal values as they are."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return str(term)
+    text = str(term)
+    for prefix, namespace in iris.PREFIXES.items():
+        local = text[len(namespace):]
+        if text.startswith(str(namespace)) and local and "/" not in local and "#" not in local:
+            return f"{prefix}:{local}"
+    return f"<{text}>"
+
+
+def to_table(rows: Rows) -> str:
+    """Columns wrapped to fit the terminal, with a count line at the end."""
+    if not rows.variables:
+        return "(no columns)\n"
+    cells = [[short(row.get(v)) for v in rows.variables] for row in rows.rows]
+    widths = _column_widths(rows.variables, cells, shutil.get_terminal_size((160, 24)).columns)
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [rule, _table_row(rows.variables, widths), rule.replace("-", "=")]
+    for row in cells:
+        out.append(_table_row(row, widths))
+        out.append(rule)
+    if not cells:
+        out.append(rule)
+    out.append(f"{len(cells)} row{'s' if len(cells) != 1 else ''}")
+    return "\n".join(out) + "\n"
+
+
+def _column_widths(header: list[str], cells: list[list[str]], total: int) -> list[int]:
+    natural = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
+    budget = max(total - 3 * len(header) - 1, 10 * len(header))
+    widths = list(natural)
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= 12:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _table_row(values: list[str], widths: list[int]) -> str:
+    wrapped = [textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) or [""] for v, w in zip(values, widths)]
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for index in range(height):
+        parts = [(w[index] if index < len(w) else "").ljust(width) for w, width in zip(wrapped, widths)]
+        lines.append("| " + " | ".join(parts) + " |")
+    return "\n".join(lines)
