@@ -89,25 +89,25 @@ def _queries(args) -> int:
 
 def _query(args) -> int:
     from . import catalogue, results
-    from .store import load_dataset
+    from .store import load_graph
 
     workspace = _workspace(args)
     saved = catalogue.find(catalogue.load_catalogue(workspace.queries_dir), args.name)
     bindings = catalogue.bind(saved, catalogue.parse_assignments(args.param))
-    dataset = load_dataset(workspace)
-    _check_claims_exist(saved, bindings, dataset)
-    rows = results.Rows.from_result(dataset.query(saved.text, initBindings=bindings))
+    graph = load_graph(workspace)
+    _check_claims_exist(saved, bindings, graph)
+    rows = results.Rows.from_result(graph.query(saved.text, initBindings=bindings))
     sys.stdout.write(results.render(rows, args.format))
     return 0
 
 
-def _check_claims_exist(saved, bindings, dataset) -> None:
+def _check_claims_exist(saved, bindings, graph) -> None:
     from rdflib import RDF
 
     from .iris import CG
 
     for name, parameter in saved.parameters.items():
-        if parameter.type == "claim" and (bindings[f"_{name}"], RDF.type, CG.Claim) not in dataset:
+        if parameter.type == "claim" and (bindings[f"_{name}"], RDF.type, CG.Claim) not in graph:
             raise ClaimgraphError(f"--param {name}: no claim {bindings[f'_{name}']} in the built graph")
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from . import iris
@@ -78,6 +79,11 @@ def to_tsv(rows: Rows) -> str:
 
 
 def _tsv_term(term: Identifier) -> str:
+    """Turtle syntax; integers and decimals in their abbreviated form, as the format allows."""
+    if isinstance(term, Literal) and term.datatype in (XSD.integer, XSD.decimal) and term.n3().startswith('"'):
+        plain = str(term)
+        if re.fullmatch(r"[+-]?\d+" if term.datatype == XSD.integer else r"[+-]?\d*\.\d+", plain):
+            return plain
     text = term.n3()
     return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 

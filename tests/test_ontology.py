@@ -1,0 +1,97 @@
+"""The ontology: documented, declaring every term the graph and queries use, and consistent under HermiT."""
+
+import re
+
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+
+from claimgraph.iris import CG, ID, ONTOLOGY
+from claimgraph.reasoning import check_consistency
+from conftest import REPO, SEED
+
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+BUILT_IN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
+            "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#")
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(REPO / "ontology" / "claimgraph.ttl", format="turtle")
+
+
+def test_header(ontology):
+    assert (ONTOLOGY, RDF.type, OWL.Ontology) in ontology
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, OWL.versionIRI, VANN.preferredNamespacePrefix):
+        assert ontology.value(ONTOLOGY, prop) is not None, prop
+    assert str(ontology.value(ONTOLOGY, VANN.preferredNamespacePrefix)) == "cg"
+
+
+def test_every_own_term_has_label_definition_and_type(ontology):
+    terms = {s for s in ontology.subjects() if isinstance(s, URIRef) and s.startswith(str(CG))}
+    assert len(terms) > 80
+    for term in terms:
+        assert ontology.value(term, RDFS.label) is not None, term
+        assert ontology.value(term, SKOS.definition) is not None, term
+        assert ontology.value(term, RDF.type) is not None, term
+
+
+def test_required_classes_and_stances(ontology):
+    for name in ("Actor", "Person", "Organisation", "GovernmentBody", "IntelligenceAgency", "Legislature",
+                 "MilitaryAlliance", "NewsOutlet", "AnonymousSource", "Country", "Place", "Deployment",
+                 "Quantity", "Claim", "Statement", "Article"):
+        assert (CG[name], RDF.type, OWL.Class) in ontology, name
+    stances = set(ontology.subjects(RDF.type, CG.Stance))
+    assert {CG.Asserts, CG.Confirms, CG.Denies, CG.DeclinesToConfirm, CG.Forecasts, CG.Speculates,
+            CG.StatesConditionally} == stances
+    for prop in ("speaker", "onBehalfOf", "stance", "certainty", "dateSaid", "reportingVerb", "textSpan",
+                 "reportedIn", "relayedVia"):
+        assert ontology.value(CG[prop], RDFS.domain) == CG.Statement, prop
+
+
+def _external(term) -> bool:
+    return isinstance(term, URIRef) and not str(term).startswith((ID, *BUILT_IN))
+
+
+def test_every_term_in_the_graph_is_declared(ontology, built):
+    data = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
+    used = {p for p in data.predicates() if _external(p)}
+    used |= {o for o in data.objects() if _external(o)}
+    undeclared = sorted(t for t in used if ontology.value(t, RDF.type) is None or ontology.value(t, RDFS.label) is None)
+    assert undeclared == []
+    assert CG.Confirms in used and URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf") in used
+
+
+def test_every_term_in_the_queries_is_declared(ontology):
+    for path in sorted((REPO / "queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        prefixes = dict(re.findall(r"PREFIX\s+(\w+):\s*<([^>]+)>", text))
+        body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", "PREFIX")))
+        for prefix, local in re.findall(r"\b(\w+):([A-Za-z][\w-]*)", body):
+            assert prefix in prefixes, f"{path.name}: undeclared prefix {prefix}"
+            term = URIRef(prefixes[prefix] + local)
+            if _external(term):
+                assert ontology.value(term, RDF.type) is not None, f"{path.name}: {term} is not declared"
+                assert ontology.value(term, RDFS.label) is not None, f"{path.name}: {term} has no label"
+
+
+def test_hermit_finds_the_ontology_consistent(ontology):
+    result = check_consistency(ontology)
+    assert result.consistent and result.unsatisfiable_classes == ()
+
+
+def test_hermit_finds_ontology_and_seed_graph_consistent(ontology, built):
+    both = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
+    for triple in ontology:
+        both.add(triple)
+    result = check_consistency(both)
+    assert result.consistent and result.unsatisfiable_classes == ()
+
+
+def test_hermit_detects_a_person_typed_as_a_country(ontology, built):
+    both = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
+    for triple in ontology:
+        both.add(triple)
+    both.add((URIRef(ID + "entity/kim-jong-un"), RDF.type, CG.Country))
+    assert not check_consistency(both).consistent

@@ -1,0 +1,181 @@
+"""Every saved query, run on the built seed graph, answers what the article says."""
+
+from collections import Counter
+
+import pytest
+
+from claimgraph.catalogue import load_catalogue
+from conftest import REPO, query_rows
+
+CLAIM = "https://w3id.org/claimgraph/id/claim/"
+DEPLOYMENT = CLAIM + "north-korea-deployed-troops-to-russia"
+FORECAST = CLAIM + "about-10000-troops-expected-by-december"
+WEAPONS = CLAIM + "kim-jong-un-sending-weapons"
+
+EXPECTED_QUERIES = {"unconfirmed", "confirmed", "disputed", "by-source", "anonymous", "troop-timeline",
+                    "forecasts", "conditional", "status-as-of", "provenance", "entities"}
+CLAIM_LISTING = EXPECTED_QUERIES - {"entities"}
+
+
+def test_catalogue_has_every_query_with_a_header():
+    catalogue = load_catalogue(REPO / "queries")
+    assert EXPECTED_QUERIES <= set(catalogue)
+    for saved in catalogue.values():
+        assert saved.summary and saved.description, saved.name
+    assert set(catalogue["status-as-of"].parameters) == {"date"}
+    assert set(catalogue["provenance"].parameters) == {"claim"}
+
+
+@pytest.mark.parametrize("name", sorted(CLAIM_LISTING))
+def test_claim_listing_queries_return_claim_text_source_quote(built, name):
+    params = {"status-as-of": {"date": "2024-10-24"}, "provenance": {"claim": "north-korea-deployed-troops-to-russia"}}
+    rows = query_rows(built, name, **params.get(name, {}))
+    assert rows, name
+    for row in rows:
+        assert {"claim", "text", "source", "quote"} <= set(row), (name, row)
+
+
+def test_unconfirmed(built):
+    rows = query_rows(built, "unconfirmed")
+    claims = {row["claim"] for row in rows}
+    assert FORECAST in claims
+    assert WEAPONS in claims
+    assert DEPLOYMENT not in claims  # confirmed by the US official, Austin and NATO
+    assert len(claims) == 13
+    weapons_sources = sorted(row["source"] for row in rows if row["claim"] == WEAPONS)
+    assert weapons_sources == ["South Korea", "United States"]  # two asserters, nobody confirms
+    forecast = next(row for row in rows if row["claim"] == FORECAST)
+    assert (forecast["source"], forecast["stance"], forecast["said"]) == ("Park Sun-won", "forecasts", "2024-10-23")
+    assert forecast["quote"].startswith("The planned deployment of about 10,000 troops")
+    assert {row["status"] for row in rows} == {"unconfirmed"}
+    # Park relays the intelligence agency's briefing, so the 3,000 figure has no independent source.
+    assert CLAIM + "deployment-doubled-to-3000" in claims
+
+
+def test_confirmed_lists_who_confirmed_the_deployment_and_when(built):
+    rows = query_rows(built, "confirmed")
+    assert {row["claim"] for row in rows} == {DEPLOYMENT}
+    assert {row["status"] for row in rows} == {"disputed"}  # North Korea denied it
+    by_source = Counter(row["source"] for row in rows)
+    assert by_source == Counter({"senior US official": 2, "Lloyd Austin": 1, "Farah Dakhlallah": 1,
+                                 "unnamed NATO allies": 1})
+    said = {row["source"]: row["said"] for row in rows}
+    assert said["senior US official"] == "2024-10-23"
+    assert said["Lloyd Austin"] == "on or before 2024-10-23"
+    assert {row["onBehalfOf"] for row in rows if row["source"] == "Farah Dakhlallah"} == {"NATO"}
+
+
+def test_disputed_shows_north_koreas_denial(built):
+    rows = query_rows(built, "disputed")
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["claim"], row["source"], row["status"]) == (DEPLOYMENT, "North Korea", "disputed")
+    assert row["quote"] == "North Korea has previously denied deploying forces to Russia"
+
+
+def test_anonymous_finds_claims_only_the_unnamed_official_makes(built):
+    rows = query_rows(built, "anonymous")
+    assert {row["claim"] for row in rows} == {CLAIM + "russia-suffering-extraordinary-casualties",
+                                              CLAIM + "manpower-from-north-korea-would-show-desperation"}
+    assert {(row["source"], row["affiliation"]) for row in rows} == {("senior US official", "United States")}
+
+
+def test_troop_timeline_lists_1500_3000_10000_in_date_order(built):
+    rows = query_rows(built, "troop-timeline")
+    assert [int(row["value"]) for row in rows] == [1500, 3000, 3000, 10000]
+    assert [row["date"] for row in rows] == ["2024-W42 (2024-10-14 to 2024-10-20)", "2024-10-23", "2024-10-23", "2024-12"]
+    assert [row["modality"] for row in rows] == ["reported estimate"] * 3 + ["forecast"]
+    assert [row["qualifier"] for row in rows] == ["exactly", "exactly", "exactly", "approximately"]
+    assert [row["source"] for row in rows] == ["National Intelligence Service", "National Intelligence Service",
+                                               "Park Sun-won", "Park Sun-won"]
+    assert rows[0]["deployment"] == "Initial contingent of North Korean special forces sent to Vladivostok"
+
+
+def test_forecasts(built):
+    rows = query_rows(built, "forecasts")
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["claim"], row["source"], row["certainty"], row["value"], row["target"]) == (
+        FORECAST, "Park Sun-won", "probable", "10000", "2024-12")
+
+
+def test_conditional_statements_with_their_conditions(built):
+    rows = query_rows(built, "conditional")
+    assert {(row["source"], row["condition"]) for row in rows} == {
+        ("senior US official", "Russia needs to turn to North Korea for manpower."),
+        ("Lloyd Austin", "The North Korean troops are co-belligerents."),
+        ("Farah Dakhlallah", "The North Korean troops are destined to fight in Ukraine."),
+    }
+    assert {row["stance"] for row in rows} == {"states conditionally"}
+    assert all(row["quote"].startswith("If ") for row in rows)
+
+
+def _status(rows):
+    statuses = {}
+    for row in rows:
+        statuses.setdefault(row["claim"], set()).add(row["status"])
+    assert all(len(s) == 1 for s in statuses.values()), "one status per claim"
+    return {claim: s.pop() for claim, s in statuses.items()}
+
+
+def test_status_as_of_follows_the_reporting(built):
+    before = _status(query_rows(built, "status-as-of", date="2024-10-20"))
+    assert before == {DEPLOYMENT: "unconfirmed", CLAIM + "initial-contingent-of-1500-to-vladivostok": "unconfirmed"}
+    wednesday = _status(query_rows(built, "status-as-of", date="2024-10-23"))
+    assert wednesday[DEPLOYMENT] == "confirmed"  # the US official and Austin, independent of Seoul
+    assert WEAPONS not in wednesday  # not stated by then as far as the article dates it
+    publication = _status(query_rows(built, "status-as-of", date="2024-10-24"))
+    assert publication[DEPLOYMENT] == "disputed"  # North Korea's denial is dated on or before 2024-10-24
+    assert len(publication) == 14
+    assert Counter(publication.values()) == Counter({"unconfirmed": 13, "disputed": 1})
+
+
+def test_provenance_gives_statements_with_offsets_into_the_article(built, seed_body):
+    rows = query_rows(built, "provenance", claim="north-korea-deployed-troops-to-russia")
+    assert len(rows) == 8
+    for row in rows:
+        assert seed_body[int(row["start"]):int(row["end"])] == row["quote"]
+    assert [int(row["start"]) for row in rows] == sorted(int(row["start"]) for row in rows)
+    stances = Counter(row["stance"] for row in rows)
+    assert stances == Counter({"confirms": 5, "asserts": 1, "denies": 1, "declines to confirm": 1})
+    allies = next(row for row in rows if row["source"] == "unnamed NATO allies")
+    assert allies["reportedThrough"] == "Farah Dakhlallah"
+    moscow = next(row for row in rows if row["stance"] == "declines to confirm")
+    assert (moscow["source"], moscow["quote"]) == ("Russia", "Moscow has not confirmed it")
+    same = query_rows(built, "provenance", claim=DEPLOYMENT)
+    assert same == rows  # a claim id and its full IRI are the same parameter
+
+
+def test_provenance_of_a_relayed_statement(built):
+    rows = query_rows(built, "provenance", claim="deployment-doubled-to-3000")
+    park = next(row for row in rows if row["source"] == "Park Sun-won")
+    assert park["relayedVia"] == "National Intelligence Service"
+    assert park["dateExpression"] == "on Wednesday" and park["said"] == "2024-10-23"
+
+
+def test_by_source_lists_every_statement(built):
+    rows = query_rows(built, "by-source")
+    assert len(rows) == 26
+    counts = Counter(row["source"] for row in rows)
+    assert counts["senior US official"] == 6
+    assert counts["Lloyd Austin"] == 4
+    assert counts["National Intelligence Service"] == 4
+    types = {row["source"]: row["sourceType"] for row in rows}
+    assert types["senior US official"] == "Anonymous source"
+    assert types["National Intelligence Service"] == "Intelligence agency"
+    assert types["Russia"] == "Country"
+    assert [row["source"] for row in rows] == sorted(row["source"] for row in rows)
+
+
+def test_entities(built):
+    rows = query_rows(built, "entities")
+    types = {row["label"]: row["type"] for row in rows}
+    assert len(rows) == 19 == len(types)
+    assert types["Vladivostok"] == "City"
+    assert types["NATO"] == "Military alliance"
+    assert types["Kim Jong Un"] == "Person"
+    assert types["North Korea"] == "Country"
+    assert types["senior US official"] == "Anonymous source"
+    assert types["The Washington Post"] == "News outlet"
+    affiliations = {row["label"]: row.get("affiliation") for row in rows}
+    assert affiliations["Lloyd Austin"] == "United States Department of Defense"
