@@ -61,7 +61,7 @@ def test_quote_at_wrong_offsets_names_line_field_and_true_position(tmp_path, art
 def test_quote_not_in_article(tmp_path, article):
     path = _edited(tmp_path, "quote: more troops were sent", "quote: more troops were sant")
     message = _error(path, article)
-    assert "statements[" in message and "(s20).quote" in message
+    assert "statements[" in message and "(s21).quote" in message
     assert "does not occur anywhere in" in message
 
 
@@ -75,14 +75,14 @@ def test_malformed_yaml_names_the_line(tmp_path, article):
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("    stance: denies\n", "    stance: refutes\n", "(s23).stance: 'refutes' is not one of: asserts"),
-        ("    certainty: probable\n", "    certainty: likely\n", "(s22).certainty: 'likely' is not one of"),
+        ("    stance: denies\n", "    stance: refutes\n", "(s24).stance: 'refutes' is not one of: asserts"),
+        ("    certainty: probable\n", "    certainty: likely\n", "(s23).certainty: 'likely' is not one of"),
         ("    speaker: park-sun-won\n", "    speaker: park-sun-woo\n",
-         "(s21).speaker: 'park-sun-woo' is not an entity in this annotation"),
-        ("    speaker: north-korea\n", "    speaker: vladivostok\n", "(s23).speaker: 'vladivostok' is a City; expected an actor"),
+         "(s22).speaker: 'park-sun-woo' is not an entity in this annotation"),
+        ("    speaker: north-korea\n", "    speaker: vladivostok\n", "(s24).speaker: 'vladivostok' is a City; expected an actor"),
         ("    claim: russia-military-cooperation-with-north-korea-justified\n", "    claim: no-such-claim\n",
-         "(s25).claim: 'no-such-claim' is not a claim"),
-        ("    direct: true\n", "    direct: maybe\n", "(s05).direct: expected true or false"),
+         "(s26).claim: 'no-such-claim' is not a claim"),
+        ("    direct: true\n", "    direct: maybe\n", "(s06).direct: expected true or false"),
         ("    said: last week\n", "    said: some time ago\n", "(s03).said: cannot resolve date expression"),
         ("    start: 0\n", "    start: -4\n", "(s01).start: expected a character offset"),
         ("    verb: has said\n", "    verb: has said\n    mood: grim\n", "(s03).mood: unknown field"),
@@ -90,7 +90,7 @@ def test_malformed_yaml_names_the_line(tmp_path, article):
         ("    sender: north-korea\n", "    sender: nato\n", "sender: 'nato' is a MilitaryAlliance; expected a Country"),
         ("    affiliation: nato\n\ndeployments", "\ndeployments", "an anonymous source needs an affiliation"),
         ("    condition: The North Korean troops are co-belligerents.\n", "",
-         "(s12).stance: states-conditionally needs a 'condition'"),
+         "(s13).stance: states-conditionally needs a 'condition'"),
         ("  - {value: 3000, qualifier: exactly, measure: troop-strength, unit: soldiers, modality: estimate,",
          "  - {value: '3,000', qualifier: exactly, measure: troop-strength, unit: soldiers, modality: estimate,",
          "value: expected a number such as 1500"),
@@ -114,7 +114,7 @@ def test_claim_without_statements_is_refused(tmp_path, article):
 def test_missing_required_field(tmp_path, article):
     path = _edited(tmp_path, "    quote: more troops were sent\n", "")
     message = _error(path, article)
-    assert "missing required field 'quote'" in message and "(s20)" in message
+    assert "missing required field 'quote'" in message and "(s21)" in message
 
 
 def test_empty_and_non_mapping_annotations(tmp_path, article):

@@ -48,7 +48,7 @@ def test_failed_build_writes_nothing(project):
     code, out, err = cli("--root", project, "build")
     assert code == 2
     assert out == ""
-    assert err.startswith("claimgraph: error: ") and "(s19).quote" in err and err.count("\n") == 1
+    assert err.startswith("claimgraph: error: ") and "(s20).quote" in err and err.count("\n") == 1
     assert (project / GRAPH_FILE).read_bytes() == before
     assert sorted(p.name for p in (project / "graph").iterdir()) == [f"{SEED}.ttl"]
 

@@ -81,17 +81,19 @@ def test_hermit_finds_the_ontology_consistent(ontology):
     assert result.consistent and result.unsatisfiable_classes == ()
 
 
-def test_hermit_finds_ontology_and_seed_graph_consistent(ontology, built):
+@pytest.fixture
+def ontology_and_seed(ontology, built) -> Graph:
     both = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
     for triple in ontology:
         both.add(triple)
-    result = check_consistency(both)
+    return both
+
+
+def test_hermit_finds_ontology_and_seed_graph_consistent(ontology_and_seed):
+    result = check_consistency(ontology_and_seed)
     assert result.consistent and result.unsatisfiable_classes == ()
 
 
-def test_hermit_detects_a_person_typed_as_a_country(ontology, built):
-    both = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
-    for triple in ontology:
-        both.add(triple)
-    both.add((URIRef(ID + "entity/kim-jong-un"), RDF.type, CG.Country))
-    assert not check_consistency(both).consistent
+def test_hermit_detects_a_person_typed_as_a_country(ontology_and_seed):
+    ontology_and_seed.add((URIRef(ID + "entity/kim-jong-un"), RDF.type, CG.Country))
+    assert not check_consistency(ontology_and_seed).consistent
