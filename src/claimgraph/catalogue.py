@@ -27,6 +27,7 @@ PARAMETER_TYPES = {
     "integer": "a whole number",
 }
 _VARIABLE = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
+_OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,28 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Literal | URIRe
             )
         bindings[f"_{name}"] = _term(parameter, values[name], query.name)
     return bindings
+
+
+def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str:
+    """The query text with its bindings as a VALUES block opening the outer WHERE group.
+
+    This is how parameters travel to engines that have no initBindings (remote endpoints, other
+    libraries): the values are serialized RDF terms, and inside the group every FILTER and
+    EXISTS sees them, as with initBindings.
+    """
+    if not bindings:
+        return query.text
+    where = _OUTER_WHERE.search(_blank_comments(query.text))
+    if where is None:
+        raise ClaimgraphError("cannot find the query's WHERE clause to bind parameters in", path=query.path)
+    names = sorted(bindings)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
+    return query.text[: where.end()] + block + query.text[where.end():]
+
+
+def _blank_comments(text: str) -> str:
+    """Comment lines replaced by spaces of the same length, so offsets still match the text."""
+    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
 
 
 def _term(parameter: Parameter, raw: str, query_name: str) -> Literal | URIRef:
