@@ -15,7 +15,8 @@ from conftest import REPO, SEED, cli
 
 
 def _seed_graph(root) -> Graph:
-    return Graph().parse(root / "graph" / f"{SEED}.ttl", format="turtle")
+    """What export exports: the article graph and the reasoner's graph."""
+    return Graph().parse(root / "graph" / f"{SEED}.ttl", format="turtle").parse(root / "graph" / "inferred.ttl")
 
 
 def test_queries_lists_names_and_summaries(built):
@@ -108,7 +109,7 @@ def test_export_turtle_passes_rapper_and_round_trips(built, tmp_path):
     checked = subprocess.run([rapper, "-q", "-i", "turtle", "-o", "ntriples", str(out)],
                              capture_output=True, text=True, check=True)
     from_rapper = Graph().parse(data=checked.stdout, format="nt")
-    assert len(from_rapper) == 630
+    assert len(from_rapper) == 633 + 99
     assert isomorphic(from_rapper, _seed_graph(built))
 
 
@@ -123,9 +124,11 @@ def test_export_trig_keeps_one_named_graph_per_article(built, tmp_path):
     out = tmp_path / "seed.trig"
     assert cli("--root", built, "export", "--format", "trig", "-o", out)[0] == 0
     dataset = Dataset().parse(out, format="trig")
-    named = [g for g in dataset.graphs() if len(g)]
-    assert [str(g.identifier) for g in named] == [f"https://w3id.org/claimgraph/id/graph/{SEED}"]
-    assert isomorphic(named[0], _seed_graph(built))
+    named = {str(g.identifier): g for g in dataset.graphs() if len(g)}
+    base = "https://w3id.org/claimgraph/id/graph/"
+    assert sorted(named) == [base + SEED, base + "inferred"]
+    assert isomorphic(named[base + SEED], Graph().parse(built / "graph" / f"{SEED}.ttl"))
+    assert isomorphic(named[base + "inferred"], Graph().parse(built / "graph" / "inferred.ttl"))
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "jsonld"])

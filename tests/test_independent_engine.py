@@ -19,7 +19,7 @@ PARAMETERS = {
 @pytest.fixture(scope="module")
 def oxigraph(built):
     store = ox.Store()
-    for path in (built / "graph" / f"{SEED}.ttl", REPO / "ontology" / "claimgraph.ttl"):
+    for path in (built / "graph" / f"{SEED}.ttl", built / "graph" / "inferred.ttl", REPO / "ontology" / "claimgraph.ttl"):
         store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     return store
 

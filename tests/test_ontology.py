@@ -6,7 +6,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 
 from claimgraph.iris import CG, ID, ONTOLOGY
-from claimgraph.reasoning import check_consistency
+from claimgraph.reasoning import reason
 from conftest import REPO, SEED
 
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -55,7 +55,7 @@ def _external(term) -> bool:
 
 
 def test_every_term_in_the_graph_is_declared(ontology, built):
-    data = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
+    data = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle").parse(built / "graph" / "inferred.ttl")
     used = {p for p in data.predicates() if _external(p)}
     used |= {o for o in data.objects() if _external(o)}
     undeclared = sorted(t for t in used if ontology.value(t, RDF.type) is None or ontology.value(t, RDFS.label) is None)
@@ -77,23 +77,52 @@ def test_every_term_in_the_queries_is_declared(ontology):
 
 
 def test_hermit_finds_the_ontology_consistent(ontology):
-    result = check_consistency(ontology)
-    assert result.consistent and result.unsatisfiable_classes == ()
+    result = reason(Graph(), ontology)
+    assert result.consistent and result.clashes == ()
 
 
 @pytest.fixture
-def ontology_and_seed(ontology, built) -> Graph:
-    both = Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
-    for triple in ontology:
-        both.add(triple)
-    return both
+def seed(built) -> Graph:
+    return Graph().parse(built / "graph" / f"{SEED}.ttl", format="turtle")
 
 
-def test_hermit_finds_ontology_and_seed_graph_consistent(ontology_and_seed):
-    result = check_consistency(ontology_and_seed)
-    assert result.consistent and result.unsatisfiable_classes == ()
+def test_hermit_finds_ontology_and_seed_graph_consistent(ontology, seed):
+    result = reason(seed, ontology, derive=False)
+    assert result.consistent and result.clashes == ()
 
 
-def test_hermit_detects_a_person_typed_as_a_country(ontology_and_seed):
-    ontology_and_seed.add((URIRef(ID + "entity/kim-jong-un"), RDF.type, CG.Country))
-    assert not check_consistency(ontology_and_seed).consistent
+def test_hermit_detects_a_person_typed_as_a_country_and_explains_it(ontology, seed):
+    seed.add((URIRef(ID + "entity/kim-jong-un"), RDF.type, CG.Country))
+    result = reason(seed, ontology)
+    assert not result.consistent and len(result.inferred) == 0
+    (clash,) = result.clashes
+    assert clash.focus == URIRef(ID + "entity/kim-jong-un")
+    assert clash.message.startswith("is a cg:Country (asserted) and a cg:Person (asserted), but cg:Country and cg:Person are disjoint")
+    assert "HermiT finds these 6 triples inconsistent with the ontology on their own" in clash.message
+
+
+def test_clash_through_a_property_range_is_explained(ontology, seed):
+    deployment = URIRef(ID + "situation/north-korean-troops-in-russia")
+    seed.add((deployment, CG.sendingState, URIRef(ID + "entity/lloyd-austin")))
+    (clash,) = reason(seed, ontology).clashes
+    assert clash.focus == URIRef(ID + "entity/lloyd-austin")
+    assert "a cg:Country (object of cg:sendingState)" in clash.message and "a cg:Person (asserted)" in clash.message
+
+
+def test_reasoning_derives_attribution_dependence_and_claim_classes(ontology, seed):
+    inferred = reason(seed, ontology).inferred
+    statement = lambda key: URIRef(f"{ID}statement/{SEED}.{key}")
+    entity = lambda key: URIRef(f"{ID}entity/{key}")
+    # Dakhlallah speaks for NATO: her confirmation (s14) is NATO's; the allies she relays are not NATO's voice.
+    assert (statement("s14"), CG.attributedTo, entity("nato")) in inferred
+    assert (statement("s15"), CG.attributedTo, entity("nato")) not in inferred
+    # Park relays the intelligence agency's briefing, and belongs to South Korea's legislature.
+    park = set(inferred.objects(statement("s22"), CG.dependsOn))
+    assert {entity("park-sun-won"), entity("national-intelligence-service"), entity("south-korea"),
+            entity("national-assembly-of-south-korea")} == park
+    # Austin, his department and his government are one source.
+    assert {entity("lloyd-austin"), entity("us-department-of-defense"), entity("united-states")} == set(
+        inferred.objects(statement("s10"), CG.dependsOn))
+    deployment = URIRef(ID + "claim/north-korea-deployed-troops-to-russia")
+    assert {CG.DeniedClaim, CG.ClaimWithConfirmation, CG.ContestedClaim} == set(inferred.objects(deployment, RDF.type))
+    assert (URIRef(ID + "claim/kim-jong-un-sending-weapons"), RDF.type, CG.DeniedClaim) not in inferred

@@ -45,6 +45,7 @@ class Entity:
     label: str
     role: str | None
     affiliations: tuple[str, ...]
+    speaks_for: tuple[str, ...]
     country: str | None
     note: str | None
 
@@ -328,13 +329,13 @@ def _unique(top: _Record, key: str, make, path: Path) -> dict:
 
 def _entity(source) -> tuple[Entity, _Record]:
     name, item, line, path = source
-    r = _Record(item, name, path, line, allowed={"id", "type", "label", "role", "affiliation", "country", "note"},
+    r = _Record(item, name, path, line, allowed={"id", "type", "label", "role", "affiliation", "speaks_for", "country", "note"},
                 required={"id", "type", "label"})
     kind = r.text("type")
     if kind not in ENTITY_TYPES:
         raise r.error("type", f"{kind!r} is not one of: {', '.join(sorted(ENTITY_TYPES))}")
     entity = Entity(r.slug("id"), kind, r.text("label"), r.text("role"), r.slugs("affiliation"),
-                    r.slug("country"), r.text("note"))
+                    r.slugs("speaks_for"), r.slug("country"), r.text("note"))
     if kind == "AnonymousSource" and not entity.affiliations:
         raise r.error("affiliation", "an anonymous source needs an affiliation (whose official is it?)")
     return entity, r
@@ -448,6 +449,8 @@ def _check_references(a: Annotation, top: _Record) -> None:
     for e in a.entities.values():
         for affiliation in e.affiliations:
             need_entity("entities", e.id, "affiliation", affiliation, ACTOR_TYPES, "an actor")
+        for institution in e.speaks_for:
+            need_entity("entities", e.id, "speaks_for", institution, ACTOR_TYPES, "an actor")
         need_entity("entities", e.id, "country", e.country, {"Country"}, "a Country")
     for d in a.deployments.values():
         need_entity("deployments", d.id, "sender", d.sender, {"Country"}, "a Country")

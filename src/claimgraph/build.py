@@ -1,6 +1,8 @@
-"""Turn checked annotations into RDF and write graph/X.ttl for each article.
+"""Turn checked annotations into RDF, validate it, reason over it, and write graph/.
 
-Everything is checked before anything is written, so a bad annotation leaves graph/ untouched.
+graph/X.ttl holds one article's triples; graph/inferred.ttl holds what HermiT derives from all
+of them. Everything is checked (annotations, SHACL, QC rules, OWL consistency) before anything
+is written, so a bad annotation leaves graph/ untouched.
 """
 
 from __future__ import annotations
@@ -17,22 +19,21 @@ from .articles import read_article
 from .dates import Interval
 from .iris import CG, NIF, SCHEMA, TIME
 from .rdfwrite import new_graph, turtle_bytes, write_atomic
-from .workspace import GENERATED_BY, Workspace
+from .validation import ValidationFailed, validate
+from .workspace import GENERATED_BY, INFERRED_FILE, Workspace
 
 PRECISION_UNITS = {"day": TIME.unitDay, "week": TIME.unitWeek, "month": TIME.unitMonth, "year": TIME.unitYear}
 
 
 @dataclass(frozen=True)
-class BuiltArticle:
-    slug: str
+class BuiltFile:
     output: Path
     triples: int
-    statements: int
-    claims: int
+    contents: str
     changed: bool
 
 
-def build(workspace: Workspace) -> list[BuiltArticle]:
+def build(workspace: Workspace) -> list[BuiltFile]:
     """Check every annotation, then (only if all pass) write the graph files and drop stale ones."""
     planned = []
     for annotation_path, article_path in workspace.annotated_articles():
@@ -43,14 +44,35 @@ def build(workspace: Workspace) -> list[BuiltArticle]:
                   f"{workspace.relative(article_path)}.\nDo not edit: edit the annotation and run `claimgraph build`.")
         planned.append((annotation, workspace.graph_dir / f"{article.slug}.ttl", graph, turtle_bytes(graph, header)))
 
+    data = Graph()
+    for _, _, graph, _ in planned:
+        for triple in graph:
+            data.add(triple)
+    findings, reasoned = validate(workspace, data, derive=True)
+    if findings:
+        raise ValidationFailed(findings, "the graph fails validation; nothing was written")
+    inferred_path = workspace.graph_dir / INFERRED_FILE
+    inferred = new_graph()
+    for triple in reasoned.inferred:
+        inferred.add(triple)
+    inferred_bytes = turtle_bytes(inferred, (
+        f"{GENERATED_BY}: what the HermiT reasoner (through owlready2) derives from "
+        f"{workspace.relative(workspace.ontology_file)} and graph/*.ttl.\n"
+        "Origin: <https://w3id.org/claimgraph/id/graph/inferred> prov:wasGeneratedBy the reasoning activity below.\n"
+        "Do not edit: run `claimgraph build`."))
+
     results = []
     for annotation, output, graph, data in planned:
         changed = not output.is_file() or output.read_bytes() != data
         if changed:
             write_atomic(output, data)
-        results.append(BuiltArticle(annotation.article.slug, output, len(graph), len(annotation.statements),
-                                    len(annotation.claims), changed))
-    _remove_stale(workspace, {output for _, output, _, _ in planned})
+        results.append(BuiltFile(output, len(graph), f"{len(annotation.claims)} claims, "
+                                 f"{len(annotation.statements)} statements", changed))
+    changed = not inferred_path.is_file() or inferred_path.read_bytes() != inferred_bytes
+    if changed:
+        write_atomic(inferred_path, inferred_bytes)
+    results.append(BuiltFile(inferred_path, len(inferred), "derived by HermiT", changed))
+    _remove_stale(workspace, {output for _, output, _, _ in planned} | {inferred_path})
     return results
 
 
@@ -87,6 +109,8 @@ def article_graph(a: ann.Annotation) -> Graph:
         _add_optional(g, node, RDFS.comment, e.note)
         for affiliation in e.affiliations:
             g.add((node, CG.affiliation, entity_iri(affiliation)))
+        for institution in e.speaks_for:
+            g.add((node, CG.speaksFor, entity_iri(institution)))
         if e.country:
             g.add((node, CG.country, entity_iri(e.country)))
 

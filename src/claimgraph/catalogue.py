@@ -46,6 +46,7 @@ class SavedQuery:
     description: str
     tags: tuple[str, ...] = ()
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    fix: str = ""
 
 
 def load_catalogue(queries_dir: Path) -> dict[str, SavedQuery]:
@@ -74,7 +75,8 @@ def read_query(path: Path) -> SavedQuery:
             path=path,
         )
     return SavedQuery(path.stem, path, text, str(header["summary"]).strip(),
-                      " ".join(str(header.get("description", "")).split()), tuple(header.get("tags") or ()), parameters)
+                      " ".join(str(header.get("description", "")).split()), tuple(header.get("tags") or ()), parameters,
+                      " ".join(str(header.get("fix", "")).split()))
 
 
 def _without_comments(text: str) -> str:

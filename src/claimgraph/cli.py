@@ -21,6 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ClaimgraphError as exc:
+        findings = getattr(exc, "findings", None)
+        if findings:
+            from .results import to_table
+
+            sys.stderr.write(to_table(_finding_rows(findings)))
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
@@ -52,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="table (default), json (W3C SPARQL results JSON), csv or tsv")
     query.set_defaults(run=_query)
 
+    validate = commands.add_parser(
+        "validate", help="check a graph: SHACL shapes, QC rules and OWL consistency (exit 0 clean, 1 problems, 2 errors)")
+    validate.add_argument("files", nargs="*", metavar="FILE", help="RDF files to check (default: the built graph)")
+    validate.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+    validate.set_defaults(run=_validate)
+
     export = commands.add_parser("export", help="export the built graph")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
@@ -71,9 +82,41 @@ def _build(args) -> int:
     workspace = _workspace(args)
     for built in build(workspace):
         state = "written" if built.changed else "unchanged"
-        print(f"{workspace.relative(built.output)}: {built.triples} triples, {built.claims} claims, "
-              f"{built.statements} statements ({state})")
+        print(f"{workspace.relative(built.output)}: {built.triples} triples, {built.contents} ({state})")
     return 0
+
+
+def _validate(args) -> int:
+    import json
+    from pathlib import Path
+
+    from .results import to_table
+    from .store import load_graph
+    from .validation import load_files, validate
+
+    workspace = _workspace(args)
+    if args.files:
+        data = load_files([Path(f) for f in args.files], workspace)
+    else:
+        data = load_graph(workspace, with_ontology=False)
+    findings, _ = validate(workspace, data)
+    if args.format == "json":
+        print(json.dumps({"conforms": not findings, "findings": [f.as_dict() for f in findings]}, indent=2,
+                         ensure_ascii=False))
+    elif findings:
+        sys.stdout.write(to_table(_finding_rows(findings)))
+    else:
+        print(f"conforms: {len(data)} triples pass the SHACL shapes, the QC rules and the OWL consistency check")
+    return 1 if findings else 0
+
+
+def _finding_rows(findings):
+    from rdflib import Literal
+
+    from .results import Rows
+
+    columns = ["check", "focus", "path", "message"]
+    return Rows(columns, [{c: Literal(v) for c, v in f.as_dict().items()} for f in findings])
 
 
 def _queries(args) -> int:
