@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
@@ -78,12 +78,17 @@ def check_shapes(workspace: Workspace, data: Graph, ontology: Graph) -> list[Fin
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        shape = report.value(result, SH.sourceShape)
         text = str(message) if message is not None else f"violates {short(report.value(result, SH.sourceConstraintComponent))}"
-        shape_name = short(shape) if shape is not None and not isinstance(shape, BNode) else ""
-        findings.append(Finding(f"shacl{':' + shape_name.split(':', 1)[-1] if shape_name else ''}",
+        findings.append(Finding(f"shacl:{_node_shape_name(shapes, report.value(result, SH.sourceShape))}",
                                 _show(focus), _path(report, path), text))
     return sorted(set(findings), key=lambda f: (f.focus, f.check, f.path, f.message))
+
+
+def _node_shape_name(shapes: Graph, shape: Node | None) -> str:
+    """The local name of the node shape a result comes from (property shapes are blank nodes)."""
+    if isinstance(shape, BNode):
+        shape = shapes.value(predicate=SH.property, object=shape) or shape
+    return str(shape).rsplit("#", 1)[-1] if isinstance(shape, URIRef) else "shape"
 
 
 def check_qc_rules(workspace: Workspace, data: Graph, ontology: Graph) -> list[Finding]:
