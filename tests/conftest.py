@@ -33,9 +33,11 @@ def cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def query_rows(root: Path, name: str, **params: str) -> list[dict[str, str]]:
+def query_rows(root: Path, name: str, wikidata_endpoint: str | None = None, **params: str) -> list[dict[str, str]]:
     """A saved query's answer through the CLI's W3C JSON output, as plain strings per variable."""
     args = ["--root", root, "query", name, "--format", "json"]
+    if wikidata_endpoint:
+        args += ["--wikidata-endpoint", wikidata_endpoint]
     for key, value in params.items():
         args += ["--param", f"{key}={value}"]
     code, out, err = cli(*args)
@@ -66,3 +68,16 @@ def seed_body() -> str:
     header = " date 2024-10-24 "
     assert raw.startswith(header)
     return raw[len(header):].strip()
+
+
+WIKIDATA_FIXTURE = REPO / "tests" / "fixtures" / "wikidata-fixture.ttl"
+
+
+@pytest.fixture(scope="session")
+def wikidata_endpoint():
+    """A real Oxigraph server on 127.0.0.1 holding the Wikidata-shaped fixture (real QIDs, distractors)."""
+    from claimgraph.testsupport import oxigraph_server
+
+    with oxigraph_server(WIKIDATA_FIXTURE) as url:
+        yield url
+

@@ -8,6 +8,7 @@ that every quote stands in the article at its offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +48,7 @@ class Entity:
     affiliations: tuple[str, ...]
     speaks_for: tuple[str, ...]
     country: str | None
+    wikidata: str | None
     note: str | None
 
 
@@ -329,13 +331,18 @@ def _unique(top: _Record, key: str, make, path: Path) -> dict:
 
 def _entity(source) -> tuple[Entity, _Record]:
     name, item, line, path = source
-    r = _Record(item, name, path, line, allowed={"id", "type", "label", "role", "affiliation", "speaks_for", "country", "note"},
+    r = _Record(item, name, path, line, allowed={"id", "type", "label", "role", "affiliation", "speaks_for", "country", "wikidata", "note"},
                 required={"id", "type", "label"})
     kind = r.text("type")
     if kind not in ENTITY_TYPES:
         raise r.error("type", f"{kind!r} is not one of: {', '.join(sorted(ENTITY_TYPES))}")
+    wikidata = r.text("wikidata")
+    if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+        raise r.error("wikidata", f"{wikidata!r} is not a Wikidata item id such as Q423")
+    if wikidata is not None and kind == "AnonymousSource":
+        raise r.error("wikidata", "an anonymous source cannot be linked to Wikidata")
     entity = Entity(r.slug("id"), kind, r.text("label"), r.text("role"), r.slugs("affiliation"),
-                    r.slugs("speaks_for"), r.slug("country"), r.text("note"))
+                    r.slugs("speaks_for"), r.slug("country"), wikidata, r.text("note"))
     if kind == "AnonymousSource" and not entity.affiliations:
         raise r.error("affiliation", "an anonymous source needs an affiliation (whose official is it?)")
     return entity, r

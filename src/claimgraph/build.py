@@ -113,6 +113,8 @@ def article_graph(a: ann.Annotation) -> Graph:
             g.add((node, CG.speaksFor, entity_iri(institution)))
         if e.country:
             g.add((node, CG.country, entity_iri(e.country)))
+        if e.wikidata:
+            _curated_link(g, node, iris.wikidata_item(e.wikidata))
 
     for d in a.deployments.values():
         node = iris.situation(d.id)
@@ -167,6 +169,17 @@ def article_graph(a: ann.Annotation) -> Graph:
         g.add((span, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
         g.add((span, NIF.referenceContext, article))
     return g
+
+
+def _curated_link(g: Graph, node: URIRef, item: URIRef) -> None:
+    """A link written by hand in the annotation; `claimgraph link` never replaces it."""
+    record = iris.link_record(node)
+    g.add((node, CG.wikidataItem, item))
+    g.add((record, RDF.type, CG.EntityLink))
+    g.add((record, CG.linkedEntity, node))
+    g.add((record, CG.linkTarget, item))
+    g.add((record, CG.linkMethod, Literal("curated")))
+    g.add((record, CG.linkOutcome, Literal("linked")))
 
 
 def _add_optional(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:

@@ -135,6 +135,16 @@ def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str
     return query.text[: where.end()] + block + query.text[where.end():]
 
 
+def map_service(query: SavedQuery, service: str, endpoint: str) -> str:
+    """The query with `SERVICE <service>` sent to `endpoint` instead (a mirror, a local copy)."""
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", endpoint):
+        raise ClaimgraphError(f"{endpoint!r} is not an http(s) endpoint URL")
+    pattern = re.compile(r"SERVICE\s+(SILENT\s+)?<" + re.escape(service) + ">", re.IGNORECASE)
+    if not pattern.search(query.text):
+        raise ClaimgraphError(f"query {query.name!r} makes no SERVICE call to <{service}>")
+    return pattern.sub(lambda m: f"SERVICE {m.group(1) or ''}<{endpoint}>", query.text)
+
+
 def _blank_comments(text: str) -> str:
     """Comment lines replaced by spaces of the same length, so offsets still match the text."""
     return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))

@@ -12,6 +12,7 @@ import sys
 from .errors import ClaimgraphError
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
+WIKIDATA_SERVICE = "https://query.wikidata.org/sparql"
 EXPORT_FORMATS = ("ttl", "trig", "nt", "jsonld")
 
 
@@ -55,7 +56,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="bind a query parameter; repeat for several")
     query.add_argument("--format", choices=RESULT_FORMATS, default="table",
                        help="table (default), json (W3C SPARQL results JSON), csv or tsv")
+    query.add_argument("--wikidata-endpoint", metavar="URL",
+                       help="send federated SERVICE calls for Wikidata to URL instead of the public endpoint")
     query.set_defaults(run=_query)
+
+    link = commands.add_parser("link", help="link actors and places to Wikidata; writes graph/links.ttl")
+    link.add_argument("--endpoint", metavar="URL", help="SPARQL endpoint with Wikidata-shaped RDF "
+                      "(default: https://query.wikidata.org/sparql)")
+    link.add_argument("--offline", action="store_true", help="use only cached answers; never touch the network")
+    link.set_defaults(run=_link)
 
     validate = commands.add_parser(
         "validate", help="check a graph: SHACL shapes, QC rules and OWL consistency (exit 0 clean, 1 problems, 2 errors)")
@@ -139,8 +148,31 @@ def _query(args) -> int:
     bindings = catalogue.bind(saved, catalogue.parse_assignments(args.param))
     graph = load_graph(workspace)
     _check_claims_exist(saved, bindings, graph)
-    rows = results.Rows.from_result(graph.query(saved.text, initBindings=bindings))
+    text = catalogue.map_service(saved, WIKIDATA_SERVICE, args.wikidata_endpoint) if args.wikidata_endpoint else saved.text
+    rows = results.Rows.from_result(graph.query(text, initBindings=bindings))
     sys.stdout.write(results.render(rows, args.format))
+    return 0
+
+
+def _link(args) -> int:
+    from .link import link
+    from .results import Rows, to_table
+    from .wikidata import WIKIDATA_ENDPOINT, SparqlClient
+
+    workspace = _workspace(args)
+    endpoint = args.endpoint or WIKIDATA_ENDPOINT
+    client = SparqlClient(endpoint, cache_dir=workspace.root / ".cache" / "sparql", offline=args.offline)
+    outcomes = link(workspace, client)
+    from rdflib import Literal
+
+    columns = ["entity", "label", "outcome", "wikidata", "score", "detail"]
+    rows = [{"entity": r.entity, "label": Literal(r.label), "outcome": Literal(r.outcome),
+             "wikidata": Literal(r.qid or ""), "score": Literal("" if r.score is None else str(r.score)),
+             "detail": Literal(r.detail)} for r in outcomes]
+    sys.stdout.write(to_table(Rows(columns, rows)))
+    made = sum(1 for r in outcomes if r.qid)
+    print(f"{made} linked, {len(outcomes) - made} left unlinked; {client.requests} requests to {endpoint}; "
+          f"wrote {workspace.relative(workspace.graph_dir / 'links.ttl')}")
     return 0
 
 

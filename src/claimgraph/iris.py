@@ -21,6 +21,8 @@ ENTITY = Namespace(ID + "entity/")
 SITUATION = Namespace(ID + "situation/")
 QUANTITY = Namespace(ID + "quantity/")
 INTERVAL = Namespace(ID + "interval/")
+LINK = Namespace(ID + "link/")
+WD = Namespace("http://www.wikidata.org/entity/")
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")
@@ -39,6 +41,8 @@ PREFIXES = {
     "situation": SITUATION,
     "qty": QUANTITY,
     "interval": INTERVAL,
+    "link": LINK,
+    "wd": WD,
     "nif": NIF,
     "schema": SCHEMA,
     "time": TIME,
@@ -80,6 +84,15 @@ def quantity(claim_key: str, number: int) -> URIRef:
 
 def interval(key: str) -> URIRef:
     return INTERVAL[key]
+
+
+def link_record(entity_iri: URIRef) -> URIRef:
+    """The record of linking an entity to Wikidata, named after the entity."""
+    return LINK[str(entity_iri)[len(ENTITY):]]
+
+
+def wikidata_item(qid: str) -> URIRef:
+    return WD[qid]
 
 
 def text_span(article_slug: str, start: int, end: int) -> URIRef:
