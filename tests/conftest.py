@@ -33,9 +33,14 @@ def cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def query_rows(root: Path, name: str, wikidata_endpoint: str | None = None, **params: str) -> list[dict[str, str]]:
+def query_rows(root: Path, name: str, wikidata_endpoint: str | None = None, engine: str | None = None,
+               endpoint: str | None = None, **params: str) -> list[dict[str, str]]:
     """A saved query's answer through the CLI's W3C JSON output, as plain strings per variable."""
     args = ["--root", root, "query", name, "--format", "json"]
+    if engine:
+        args += ["--engine", engine]
+    if endpoint:
+        args += ["--endpoint", endpoint]
     if wikidata_endpoint:
         args += ["--wikidata-endpoint", wikidata_endpoint]
     for key, value in params.items():

@@ -54,3 +54,17 @@ def test_date_parameter_is_an_xsd_date():
     from conftest import REPO
     query = read_query(REPO / "queries" / "status-as-of.rq")
     assert bind(query, {"date": "2024-10-24"}) == {"_date": Literal("2024-10-24", datatype=XSD.date)}
+
+
+def test_values_block_also_opens_exists_groups(tmp_path):
+    path = _write(tmp_path, "#+ summary: s\n#+ parameters:\n#+   n: {type: integer}\n"
+                            "SELECT ?s WHERE { ?s ?p ?o FILTER NOT EXISTS { ?s ?q ?v FILTER (?v > ?_n) } }\n")
+    query = read_query(path)
+    text = with_values(query, bind(query, {"n": "2"}))
+    block = ' VALUES (?_n) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    assert text.count(block) == 2
+    assert f"FILTER NOT EXISTS {{{block} ?s ?q ?v" in text
+    graph = Graph()
+    graph.add((URIRef("http://ex.org/a"), URIRef("http://ex.org/p"), Literal(1)))
+    graph.add((URIRef("http://ex.org/b"), URIRef("http://ex.org/p"), Literal(5)))
+    assert sorted(str(r.s) for r in graph.query(text)) == ["http://ex.org/a"]

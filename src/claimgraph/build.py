@@ -165,8 +165,10 @@ def article_graph(a: ann.Annotation) -> Graph:
             g.add((node, CG.reportedThrough, entity_iri(s.reported_through)))
         g.add((span, RDF.type, CG.TextSpan))
         g.add((span, NIF.anchorOf, Literal(s.quote)))
-        g.add((span, NIF.beginIndex, Literal(s.start, datatype=XSD.nonNegativeInteger)))
-        g.add((span, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+        # xsd:integer, not NIF's xsd:nonNegativeInteger: triple stores (Oxigraph, Fuseki, Stardog) store
+        # derived integer types as xsd:integer, and a push must round-trip exactly.
+        g.add((span, NIF.beginIndex, Literal(s.start)))
+        g.add((span, NIF.endIndex, Literal(s.end)))
         g.add((span, NIF.referenceContext, article))
     return g
 

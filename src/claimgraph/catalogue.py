@@ -28,6 +28,7 @@ PARAMETER_TYPES = {
 }
 _VARIABLE = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
 _OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_EXISTS_GROUP = re.compile(r"\bEXISTS\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,20 +120,28 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Literal | URIRe
 
 
 def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str:
-    """The query text with its bindings as a VALUES block opening the outer WHERE group.
+    """The query text with its bindings as a VALUES block opening the outer WHERE group and every
+    (NOT) EXISTS group.
 
     This is how parameters travel to engines that have no initBindings (remote endpoints, other
-    libraries): the values are serialized RDF terms, and inside the group every FILTER and
-    EXISTS sees them, as with initBindings.
+    libraries): the values are serialized RDF terms. Opening the EXISTS groups too changes nothing
+    for a conforming engine (the group joins a binding it already has), but Virtuoso 7.2 loses
+    outer bindings inside nested EXISTS, so without it status-as-of answers wrongly there.
     """
     if not bindings:
         return query.text
-    where = _OUTER_WHERE.search(_blank_comments(query.text))
+    blanked = _blank_comments(query.text)
+    where = _OUTER_WHERE.search(blanked)
     if where is None:
         raise ClaimgraphError("cannot find the query's WHERE clause to bind parameters in", path=query.path)
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
-    return query.text[: where.end()] + block + query.text[where.end():]
+    cuts = [where.end()] + [m.end() for m in _EXISTS_GROUP.finditer(blanked) if m.end() > where.end()]
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces += [query.text[last:cut], block]
+        last = cut
+    return "".join(pieces) + query.text[last:]
 
 
 def map_service(query: SavedQuery, service: str, endpoint: str) -> str:

@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="bind a query parameter; repeat for several")
     query.add_argument("--format", choices=RESULT_FORMATS, default="table",
                        help="table (default), json (W3C SPARQL results JSON), csv or tsv")
+    query.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                       help="embedded engine: oxigraph (default, fast) or rdflib (the reference)")
+    query.add_argument("--endpoint", metavar="URL",
+                       help="run on a remote SPARQL 1.1 endpoint (after `claimgraph push`) instead of embedded")
     query.add_argument("--wikidata-endpoint", metavar="URL",
                        help="send federated SERVICE calls for Wikidata to URL instead of the public endpoint")
     query.set_defaults(run=_query)
@@ -65,6 +69,17 @@ def _parser() -> argparse.ArgumentParser:
                       "(default: https://query.wikidata.org/sparql)")
     link.add_argument("--offline", action="store_true", help="use only cached answers; never touch the network")
     link.set_defaults(run=_link)
+
+    push = commands.add_parser("push", help="load the built graph into a SPARQL 1.1 store, one named graph per article")
+    push.add_argument("--endpoint", metavar="URL", help="the store's SPARQL Update endpoint")
+    push.add_argument("--graph-store", metavar="URL", help="the store's Graph Store Protocol endpoint (preferred when given)")
+    push.add_argument("--batch", type=int, default=2000, metavar="N", help="triples per INSERT DATA request (default 2000)")
+    push.set_defaults(run=_push)
+
+    serve = commands.add_parser("serve", help="serve the built graph read-only over SPARQL (Oxigraph server)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    serve.set_defaults(run=_serve)
 
     validate = commands.add_parser(
         "validate", help="check a graph: SHACL shapes, QC rules and OWL consistency (exit 0 clean, 1 problems, 2 errors)")
@@ -141,15 +156,15 @@ def _queries(args) -> int:
 
 def _query(args) -> int:
     from . import catalogue, results
-    from .store import load_graph
+    from .engine import make_engine
 
     workspace = _workspace(args)
     saved = catalogue.find(catalogue.load_catalogue(workspace.queries_dir), args.name)
     bindings = catalogue.bind(saved, catalogue.parse_assignments(args.param))
-    graph = load_graph(workspace)
-    _check_claims_exist(saved, bindings, graph)
-    text = catalogue.map_service(saved, WIKIDATA_SERVICE, args.wikidata_endpoint) if args.wikidata_endpoint else saved.text
-    rows = results.Rows.from_result(graph.query(text, initBindings=bindings))
+    engine = make_engine(args.engine, workspace, args.endpoint)
+    _check_claims_exist(saved, bindings, engine)
+    text = catalogue.map_service(saved, WIKIDATA_SERVICE, args.wikidata_endpoint) if args.wikidata_endpoint else None
+    rows = engine.select(saved, bindings, text)
     sys.stdout.write(results.render(rows, args.format))
     return 0
 
@@ -176,14 +191,32 @@ def _link(args) -> int:
     return 0
 
 
-def _check_claims_exist(saved, bindings, graph) -> None:
-    from rdflib import RDF
+def _push(args) -> int:
+    from .push import push
 
-    from .iris import CG
+    workspace = _workspace(args)
+    if args.batch < 1:
+        raise ClaimgraphError("--batch must be at least 1")
+    for pushed in push(workspace, args.endpoint, args.graph_store, args.batch):
+        print(f"<{pushed.graph}>: {pushed.triples} triples in {pushed.requests} request(s)")
+    return 0
 
+
+def _serve(args) -> int:
+    from .push import graphs_to_push
+    from .serve import serve_forever
+
+    workspace = _workspace(args)
+    serve_forever([(path, name) for name, path in graphs_to_push(workspace)], args.host, args.port)
+    return 0
+
+
+def _check_claims_exist(saved, bindings, engine) -> None:
     for name, parameter in saved.parameters.items():
-        if parameter.type == "claim" and (bindings[f"_{name}"], RDF.type, CG.Claim) not in graph:
-            raise ClaimgraphError(f"--param {name}: no claim {bindings[f'_{name}']} in the built graph")
+        claim = bindings[f"_{name}"]
+        if parameter.type == "claim" and not engine.ask(
+                f"ASK {{ {claim.n3()} a <https://w3id.org/claimgraph/ontology#Claim> }}"):
+            raise ClaimgraphError(f"--param {name}: no claim {claim} in the graph")
 
 
 def _export(args) -> int:

@@ -13,6 +13,9 @@ from .rdfwrite import new_graph
 from .workspace import Workspace
 
 
+ONTOLOGY_GRAPH = URIRef(iris.ID + "graph/ontology")
+
+
 def graph_name(slug: str) -> URIRef:
     """The named graph holding one article's triples."""
     return URIRef(f"{iris.ID}graph/{slug}")

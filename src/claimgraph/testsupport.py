@@ -1,5 +1,6 @@
-"""Support for tests and measurements: a real Oxigraph SPARQL server on 127.0.0.1, and project copies
-with their curated Wikidata links removed (so the linker has something to find).
+"""Support for tests and measurements: real SPARQL servers on 127.0.0.1 (Oxigraph; Virtuoso 7 from
+Debian's virtuoso-opensource-7-bin), and project copies with their curated Wikidata links removed
+(so the linker has something to find).
 
 The server is the `oxigraph` command from PyPI (`serve-read-only`), loaded from RDF files into a
 temporary store; nothing is sent beyond the loopback interface.
@@ -9,64 +10,75 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from .errors import ClaimgraphError
+from .serve import _wait_until_ready, free_port, running_server
 
+__all__ = ["free_port", "oxigraph_server", "strip_curated_links", "virtuoso_server"]
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DirsAllowed = ., {d}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryExecutionTime = 120
+"""
 
 
 @contextmanager
-def oxigraph_server(*files: Path, startup_seconds: float = 30.0) -> Iterator[str]:
-    """Yield the SPARQL query URL of a read-only Oxigraph server holding `files`."""
-    binary = shutil.which("oxigraph")
-    if binary is None:
-        raise ClaimgraphError("the `oxigraph` server is not installed (pip install oxigraph)")
-    with tempfile.TemporaryDirectory(prefix="claimgraph-oxigraph-") as location:
-        for path in files:
-            subprocess.run([binary, "load", "--location", location, "--file", str(path)],
-                           check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen([binary, "serve-read-only", "--location", location, "--bind", f"127.0.0.1:{port}"],
+def oxigraph_server(*files: Path) -> Iterator[str]:
+    """Yield the SPARQL query URL of a read-only Oxigraph server on 127.0.0.1 holding `files`."""
+    with running_server([(path, None) for path in files]) as url:
+        yield url
+
+
+@contextmanager
+def virtuoso_server() -> Iterator[str]:
+    """Yield the SPARQL endpoint (query and update) of a fresh Virtuoso 7 on 127.0.0.1."""
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if not binary or not isql:
+        raise ClaimgraphError("Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)")
+    with tempfile.TemporaryDirectory(prefix="claimgraph-virtuoso-") as directory:
+        sql, http = free_port(), free_port()
+        ini = Path(directory) / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(d=directory, sql=sql, http=http))
+        server = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}/query"
+        url = f"http://127.0.0.1:{http}/sparql"
         try:
-            _wait_until_ready(url, server, startup_seconds)
+            _wait_until_ready(url, server, 120)
+            granted = subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba",
+                                      'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'],
+                                     capture_output=True, text=True, timeout=60)
+            if granted.returncode != 0:
+                raise ClaimgraphError(f"could not open Virtuoso for updates: {granted.stdout}{granted.stderr}")
             yield url
         finally:
             server.terminate()
             try:
-                server.wait(timeout=10)
+                server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-
-
-def _wait_until_ready(url: str, server: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ClaimgraphError(f"oxigraph server exited: {server.stderr.read().decode(errors='replace')[:300]}")
-        try:
-            with urllib.request.urlopen(probe, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.1)
-    raise ClaimgraphError(f"oxigraph server did not answer on {url} within {seconds:.0f} s")
 
 
 def strip_curated_links(root: Path) -> None:

@@ -45,7 +45,7 @@ class SparqlClient:
         """The bindings of a SELECT query, in SPARQL 1.1 JSON result form."""
         if self.offline:
             raise ClaimgraphError(f"offline: not asking {self.endpoint}")
-        return self._fetch(query)["results"]["bindings"]
+        return self.fetch(query)["results"]["bindings"]
 
     def cached(self, key: str) -> list | None:
         """What was remembered under `key` for this endpoint, or None."""
@@ -69,18 +69,30 @@ class SparqlClient:
         digest = hashlib.sha256(f"{self.endpoint}\n{key}".encode()).hexdigest()
         return self.cache_dir / f"{digest}.json"
 
-    def _fetch(self, query: str) -> dict:
+    def fetch(self, query: str) -> dict:
+        """The endpoint's whole SPARQL JSON answer (SELECT bindings or ASK boolean)."""
+        return self._request(query, update=False)
+
+    def update(self, request: str) -> None:
+        """Send a SPARQL 1.1 Update (the endpoint must be the store's update endpoint)."""
+        self._request(request, update=True)
+
+    def _request(self, text: str, *, update: bool):
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
         wrapper = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
-        wrapper.setQuery(query)
-        wrapper.setReturnFormat(JSON)
+        wrapper.setQuery(text)
         wrapper.setMethod(POST)
         wrapper.setTimeout(int(self.timeout))
+        if not update:
+            wrapper.setReturnFormat(JSON)
         for attempt in range(self.retries + 1):
             self.requests += 1
             try:
+                if update:
+                    wrapper.query().response.read()
+                    return None
                 return wrapper.queryAndConvert()
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUSES or attempt == self.retries:
@@ -92,7 +104,7 @@ class SparqlClient:
                                           f"{self.retries + 1} times") from None
                 self.sleep(self._wait(attempt, None))
             except SPARQLWrapperException as exc:
-                raise ClaimgraphError(f"{self.endpoint} refused the query: {str(exc).splitlines()[0]}") from None
+                raise ClaimgraphError(f"{self.endpoint} refused the request: {_server_message(exc)}") from None
             except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
                 raise ClaimgraphError(f"cannot reach {self.endpoint} ({reason}); check the network, or use "
@@ -112,3 +124,16 @@ class SparqlClient:
             except (TypeError, ValueError):
                 pass
         return min(self.backoff * (2 ** attempt), self.max_wait)
+
+
+def _server_message(exc: Exception) -> str:
+    """The endpoint's own words from a SPARQLWrapper error, which puts them after 'Response:'."""
+    text = str(exc)
+    if "Response:" in text:
+        response = text.split("Response:", 1)[1].strip()
+        if response.startswith(("b'", 'b"')):
+            response = response[2:-1].encode().decode("unicode_escape", errors="replace")
+        lines = [line.strip() for line in response.splitlines() if line.strip()]
+        if lines:
+            return lines[0][:300]
+    return text.splitlines()[0]

@@ -1,0 +1,178 @@
+"""Where saved queries run: the embedded Oxigraph engine (default), rdflib's Memory store, or a remote
+SPARQL 1.1 endpoint. All three take the same saved query and the same bound parameters and give
+rows of rdflib terms, so output and tests do not care which one answered.
+
+Oxigraph is the default because it measures faster at every size (benchmarks/README.md); rdflib
+stays as the oracle the tests compare against. Parameters reach Oxigraph and remote endpoints as
+a VALUES block built from the bound RDF terms (catalogue.with_values), and rdflib as initBindings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from .catalogue import SavedQuery, with_values
+from .errors import ClaimgraphError
+from .results import Rows
+from .store import load_graph
+from .workspace import Workspace
+
+ENGINES = ("oxigraph", "rdflib")
+#: Graphs larger than this are kept in a persisted Oxigraph store under .cache/, because opening
+#: one costs ~30 ms while parsing Turtle costs ~1 s per 100k triples.
+PERSIST_BYTES = 8_000_000
+VIRTUOSO_ROW_CAP = 10_000
+
+
+class RdflibEngine:
+    def __init__(self, workspace: Workspace):
+        self.graph = load_graph(workspace)
+
+    def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
+        result = self.graph.query(text or query.text, initBindings=bindings)
+        return Rows.from_result(result)
+
+    def ask(self, text: str) -> bool:
+        return bool(self.graph.query(text).askAnswer)
+
+
+class OxigraphEngine:
+    def __init__(self, workspace: Workspace):
+        self.store = open_store(workspace)
+
+    def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
+        solutions = self._run(with_values(_with_text(query, text), bindings))
+        variables = [v.value for v in solutions.variables]
+        return Rows(variables, [{v: from_oxigraph(s[v]) for v in variables} for s in solutions])
+
+    def ask(self, text: str) -> bool:
+        return bool(self._run(text))
+
+    def _run(self, text: str):
+        try:
+            return self.store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise ClaimgraphError(f"the query is not valid SPARQL for Oxigraph: {exc}") from None
+        except OSError as exc:
+            raise ClaimgraphError(f"Oxigraph could not answer: {exc}") from None
+
+
+class RemoteEngine:
+    """A SPARQL 1.1 Protocol endpoint whose default graph is the union of the pushed graphs."""
+
+    def __init__(self, endpoint: str, timeout: float = 120.0):
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
+        document = self._run(with_values(_with_text(query, text), bindings))
+        variables = document["head"]["vars"]
+        rows = [{v: from_json(b.get(v)) for v in variables} for b in document["results"]["bindings"]]
+        if len(rows) == VIRTUOSO_ROW_CAP:
+            print(f"claimgraph: warning: exactly {VIRTUOSO_ROW_CAP:,} rows; the endpoint may have truncated the "
+                  "result (Virtuoso's ResultSetMaxRows)", file=sys.stderr)
+        return Rows(variables, rows)
+
+    def ask(self, text: str) -> bool:
+        """ASK as a one-row SELECT: stores disagree on how they shape ASK answers (Virtuoso)."""
+        assert text.startswith("ASK {")
+        document = self._run("SELECT (1 AS ?found) WHERE {" + text[len("ASK {"):] + " LIMIT 1")
+        return bool(document["results"]["bindings"])
+
+    def _run(self, text: str) -> dict:
+        from .wikidata import SparqlClient
+
+        client = SparqlClient(self.endpoint, timeout=self.timeout, retries=2)
+        return client.fetch(text)
+
+
+def make_engine(name: str, workspace: Workspace, endpoint: str | None = None):
+    if endpoint:
+        return RemoteEngine(endpoint)
+    if name == "rdflib":
+        return RdflibEngine(workspace)
+    return OxigraphEngine(workspace)
+
+
+def _with_text(query: SavedQuery, text: str | None) -> SavedQuery:
+    if text is None:
+        return query
+    import dataclasses
+
+    return dataclasses.replace(query, text=text)
+
+
+def from_oxigraph(term) -> Identifier | None:
+    """An Oxigraph term as the rdflib term that prints and compares the same."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def from_json(cell: dict | None) -> Identifier | None:
+    """A SPARQL JSON results cell as an rdflib term."""
+    if cell is None:
+        return None
+    if cell["type"] == "uri":
+        return URIRef(cell["value"])
+    if cell["type"] == "bnode":
+        return BNode(cell["value"])
+    if "xml:lang" in cell:
+        return Literal(cell["value"], lang=cell["xml:lang"])
+    datatype = cell.get("datatype")
+    return Literal(cell["value"], datatype=URIRef(datatype) if datatype else None)
+
+
+def _sources(workspace: Workspace) -> list[Path]:
+    return workspace.graph_files() + [workspace.ontology_file]
+
+
+def open_store(workspace: Workspace):
+    """The built graph and the ontology in Oxigraph: parsed in memory, or a persisted store when large."""
+    import pyoxigraph as ox
+
+    sources = _sources(workspace)
+    size = sum(path.stat().st_size for path in sources)
+    if size < PERSIST_BYTES:
+        store = ox.Store()
+        _load(store, sources, workspace)
+        return store
+    manifest = json.dumps([[workspace.relative(p), p.stat().st_size, p.stat().st_mtime_ns] for p in sources])
+    directory = workspace.root / ".cache" / "oxigraph" / hashlib.sha256(manifest.encode()).hexdigest()[:16]
+    if (directory / "READY").is_file():
+        return ox.Store(str(directory))
+    for stale in directory.parent.glob("*") if directory.parent.is_dir() else ():
+        shutil.rmtree(stale, ignore_errors=True)  # stores of earlier builds
+    store = ox.Store(str(directory))
+    _load(store, sources, workspace)
+    store.flush()
+    (directory / "READY").write_text(manifest)
+    return store
+
+
+def _load(store, sources: list[Path], workspace: Workspace) -> None:
+    import pyoxigraph as ox
+
+    from .store import ONTOLOGY_GRAPH, graph_name
+
+    for path in sources:
+        name = ONTOLOGY_GRAPH if path == workspace.ontology_file else graph_name(path.stem)
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(name)))
+        except SyntaxError as exc:
+            raise ClaimgraphError(f"malformed Turtle: {exc}", path=workspace.relative(path)) from None
