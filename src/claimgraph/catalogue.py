@@ -28,7 +28,7 @@ PARAMETER_TYPES = {
 }
 _VARIABLE = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
 _OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_EXISTS_GROUP = re.compile(r"\bEXISTS\s*\{", re.IGNORECASE)
+_INNER_GROUP = re.compile(r"\b(?:WHERE|EXISTS|MINUS)\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,13 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Literal | URIRe
 
 
 def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str:
-    """The query text with its bindings as a VALUES block opening the outer WHERE group and every
-    (NOT) EXISTS group.
+    """The query text with its bindings as a VALUES block opening every WHERE, (NOT) EXISTS and
+    MINUS group, subqueries included.
 
-    This is how parameters travel to engines that have no initBindings (remote endpoints, other
-    libraries): the values are serialized RDF terms. Opening the EXISTS groups too changes nothing
-    for a conforming engine (the group joins a binding it already has), but Virtuoso 7.2 loses
-    outer bindings inside nested EXISTS, so without it status-as-of answers wrongly there.
+    This is how parameters reach every engine: the values are serialized RDF terms, never text
+    from the user. Subqueries and MINUS groups are evaluated on their own, so they need the
+    binding themselves; in EXISTS groups it changes nothing for a conforming engine (the group
+    joins a binding it already has), but Virtuoso 7.2 loses outer bindings in nested EXISTS.
     """
     if not bindings:
         return query.text
@@ -136,7 +136,7 @@ def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str
         raise ClaimgraphError("cannot find the query's WHERE clause to bind parameters in", path=query.path)
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
-    cuts = [where.end()] + [m.end() for m in _EXISTS_GROUP.finditer(blanked) if m.end() > where.end()]
+    cuts = [m.end() for m in _INNER_GROUP.finditer(blanked) if m.start() >= where.start()]
     pieces, last = [], 0
     for cut in cuts:
         pieces += [query.text[last:cut], block]

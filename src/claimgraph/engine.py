@@ -3,8 +3,8 @@ SPARQL 1.1 endpoint. All three take the same saved query and the same bound para
 rows of rdflib terms, so output and tests do not care which one answered.
 
 Oxigraph is the default because it measures faster at every size (benchmarks/README.md); rdflib
-stays as the oracle the tests compare against. Parameters reach Oxigraph and remote endpoints as
-a VALUES block built from the bound RDF terms (catalogue.with_values), and rdflib as initBindings.
+stays as the oracle the tests compare against. Parameters reach every engine the same way: as VALUES
+blocks built from the bound RDF terms (catalogue.with_values).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ ENGINES = ("oxigraph", "rdflib")
 #: one costs ~30 ms while parsing Turtle costs ~1 s per 100k triples.
 PERSIST_BYTES = 8_000_000
 VIRTUOSO_ROW_CAP = 10_000
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class RdflibEngine:
@@ -36,8 +37,7 @@ class RdflibEngine:
         self.graph = load_graph(workspace)
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
-        result = self.graph.query(text or query.text, initBindings=bindings)
-        return Rows.from_result(result)
+        return Rows.from_result(self.graph.query(with_values(_with_text(query, text), bindings)))
 
     def ask(self, text: str) -> bool:
         return bool(self.graph.query(text).askAnswer)
@@ -121,6 +121,8 @@ def from_oxigraph(term) -> Identifier | None:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return Literal(term.value)  # a simple literal, as rdflib and the W3C result formats write it
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
@@ -155,14 +157,16 @@ def open_store(workspace: Workspace):
     manifest = json.dumps([[workspace.relative(p), p.stat().st_size, p.stat().st_mtime_ns] for p in sources])
     directory = workspace.root / ".cache" / "oxigraph" / hashlib.sha256(manifest.encode()).hexdigest()[:16]
     if (directory / "READY").is_file():
-        return ox.Store(str(directory))
+        return ox.Store.read_only(str(directory))  # read-only: concurrent queries share it
     for stale in directory.parent.glob("*") if directory.parent.is_dir() else ():
         shutil.rmtree(stale, ignore_errors=True)  # stores of earlier builds
+    directory.mkdir(parents=True)
     store = ox.Store(str(directory))
     _load(store, sources, workspace)
     store.flush()
+    del store  # release the write lock before anyone reads
     (directory / "READY").write_text(manifest)
-    return store
+    return ox.Store.read_only(str(directory))
 
 
 def _load(store, sources: list[Path], workspace: Workspace) -> None:
