@@ -55,12 +55,17 @@ def running_server(sources: list[tuple[Path, str | None]], host: str = "127.0.0.
             _wait_until_ready(url, server, startup_seconds)
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_process(server)
+
+
+def stop_process(process: subprocess.Popen, seconds: float = 30) -> None:
+    """Ask a server to stop (SIGTERM); kill it if it has not within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_until_ready(url: str, server: subprocess.Popen, seconds: float) -> None:

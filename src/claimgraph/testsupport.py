@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import ClaimgraphError
-from .serve import _wait_until_ready, free_port, running_server
+from .serve import _wait_until_ready, free_port, running_server, stop_process
 
 __all__ = ["free_port", "oxigraph_server", "strip_curated_links", "virtuoso_server"]
 
@@ -73,12 +73,7 @@ def virtuoso_server() -> Iterator[str]:
                 raise ClaimgraphError(f"could not open Virtuoso for updates: {granted.stdout}{granted.stderr}")
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_process(server)
 
 
 def strip_curated_links(root: Path) -> None:
