@@ -68,3 +68,14 @@ def test_values_block_also_opens_exists_groups(tmp_path):
     graph.add((URIRef("http://ex.org/a"), URIRef("http://ex.org/p"), Literal(1)))
     graph.add((URIRef("http://ex.org/b"), URIRef("http://ex.org/p"), Literal(5)))
     assert sorted(str(r.s) for r in graph.query(text)) == ["http://ex.org/a"]
+
+
+def test_values_block_skips_groups_that_do_not_use_the_parameter(tmp_path):
+    path = _write(tmp_path, "#+ summary: s\n#+ parameters:\n#+   n: {type: integer}\n"
+                            "SELECT ?s WHERE { ?s ?p ?o FILTER (?o > ?_n) "
+                            "{ SELECT ?s WHERE { ?s ?q \"}\" } } FILTER NOT EXISTS { ?s ?r ?_n } }\n")
+    query = read_query(path)
+    text = with_values(query, bind(query, {"n": "2"}))
+    block = ' VALUES (?_n) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    assert text.count(block) == 2  # the outer WHERE and the NOT EXISTS, not the subquery
+    assert '{ SELECT ?s WHERE { ?s ?q "}" } }' in text

@@ -120,13 +120,15 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Literal | URIRe
 
 
 def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str:
-    """The query text with its bindings as a VALUES block opening every WHERE, (NOT) EXISTS and
-    MINUS group, subqueries included.
+    """The query text with its bindings as a VALUES block opening the outer WHERE group and every
+    subquery, (NOT) EXISTS and MINUS group that uses a parameter.
 
     This is how parameters reach every engine: the values are serialized RDF terms, never text
     from the user. Subqueries and MINUS groups are evaluated on their own, so they need the
     binding themselves; in EXISTS groups it changes nothing for a conforming engine (the group
     joins a binding it already has), but Virtuoso 7.2 loses outer bindings in nested EXISTS.
+    Groups that do not use a parameter are left alone (rdflib mis-joins VALUES in GROUP BY
+    subqueries).
     """
     if not bindings:
         return query.text
@@ -136,7 +138,9 @@ def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str
         raise ClaimgraphError("cannot find the query's WHERE clause to bind parameters in", path=query.path)
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
-    cuts = [m.end() for m in _INNER_GROUP.finditer(blanked) if m.start() >= where.start()]
+    uses = re.compile(r"[?$](?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    cuts = [m.end() for m in _INNER_GROUP.finditer(blanked)
+            if m.start() == where.start() or (m.start() > where.start() and uses.search(_group_text(blanked, m.end())))]
     pieces, last = [], 0
     for cut in cuts:
         pieces += [query.text[last:cut], block]
@@ -152,6 +156,26 @@ def map_service(query: SavedQuery, service: str, endpoint: str) -> str:
     if not pattern.search(query.text):
         raise ClaimgraphError(f"query {query.name!r} makes no SERVICE call to <{service}>")
     return pattern.sub(lambda m: f"SERVICE {m.group(1) or ''}<{endpoint}>", query.text)
+
+
+def _group_text(text: str, opened: int) -> str:
+    """The text of the group whose '{' ends just before `opened`, up to its matching '}'."""
+    depth, position, quote = 1, opened, None
+    while position < len(text) and depth:
+        char = text[position]
+        if quote:
+            if char == "\\":
+                position += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        position += 1
+    return text[opened:position]
 
 
 def _blank_comments(text: str) -> str:
