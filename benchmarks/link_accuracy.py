@@ -23,7 +23,7 @@ from claimgraph.build import build
 from claimgraph.iris import ENTITY
 from claimgraph.link import link
 from claimgraph.testsupport import oxigraph_server, strip_curated_links
-from claimgraph.wikidata import SparqlClient
+from claimgraph.sparql_client import SparqlClient
 from claimgraph.workspace import find_workspace
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ from rdflib import Graph, URIRef
 
 from claimgraph.iris import CG, ENTITY, WD
 from claimgraph.link import link
-from claimgraph.wikidata import SparqlClient
+from claimgraph.sparql_client import SparqlClient
 from claimgraph.workspace import find_workspace
 from claimgraph.testsupport import strip_curated_links
 from conftest import REPO, cli, query_rows

@@ -170,16 +170,16 @@ def _query(args) -> int:
 
 
 def _link(args) -> int:
+    from rdflib import Literal
+
     from .link import link
     from .results import Rows, to_table
-    from .wikidata import WIKIDATA_ENDPOINT, SparqlClient
+    from .sparql_client import WIKIDATA_ENDPOINT, SparqlClient
 
     workspace = _workspace(args)
     endpoint = args.endpoint or WIKIDATA_ENDPOINT
     client = SparqlClient(endpoint, cache_dir=workspace.root / ".cache" / "sparql", offline=args.offline)
     outcomes = link(workspace, client)
-    from rdflib import Literal
-
     columns = ["entity", "label", "outcome", "wikidata", "score", "detail"]
     rows = [{"entity": r.entity, "label": Literal(r.label), "outcome": Literal(r.outcome),
              "wikidata": Literal(r.qid or ""), "score": Literal("" if r.score is None else str(r.score)),

@@ -24,7 +24,6 @@ from .results import Rows
 from .store import load_graph
 from .workspace import Workspace
 
-ENGINES = ("oxigraph", "rdflib")
 #: Graphs larger than this are kept in a persisted Oxigraph store under .cache/, because opening
 #: one costs ~30 ms while parsing Turtle costs ~1 s per 100k triples.
 PERSIST_BYTES = 8_000_000
@@ -87,7 +86,7 @@ class RemoteEngine:
         return bool(document["results"]["bindings"])
 
     def _run(self, text: str) -> dict:
-        from .wikidata import SparqlClient
+        from .sparql_client import SparqlClient
 
         client = SparqlClient(self.endpoint, timeout=self.timeout, retries=2)
         return client.fetch(text)

@@ -22,7 +22,7 @@ from .iris import CG
 from .errors import ClaimgraphError
 from .rdfwrite import new_graph, turtle_bytes, write_atomic
 from .store import load_graph
-from .wikidata import SparqlClient
+from .sparql_client import SparqlClient
 from .workspace import Workspace
 
 LINKS_FILE = "links.ttl"

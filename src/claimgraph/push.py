@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ClaimgraphError
 from .store import ONTOLOGY_GRAPH, graph_name
-from .wikidata import USER_AGENT, SparqlClient
+from .sparql_client import USER_AGENT, SparqlClient
 from .workspace import Workspace
 
 BATCH = 2_000

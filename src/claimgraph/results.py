@@ -15,8 +15,6 @@ from rdflib.term import Identifier
 
 from . import iris
 
-FORMATS = ("table", "json", "csv", "tsv")
-
 
 @dataclass(frozen=True)
 class Rows:

@@ -52,7 +52,7 @@ def running_server(sources: list[tuple[Path, str | None]], host: str = "127.0.0.
                                    "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://{host}:{port}/query"
         try:
-            _wait_until_ready(url, server, startup_seconds)
+            wait_until_ready(url, server, startup_seconds)
             yield url
         finally:
             stop_process(server)
@@ -68,7 +68,7 @@ def stop_process(process: subprocess.Popen, seconds: float = 30) -> None:
         process.wait()
 
 
-def _wait_until_ready(url: str, server: subprocess.Popen, seconds: float) -> None:
+def wait_until_ready(url: str, server: subprocess.Popen, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     while time.monotonic() < deadline:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import ClaimgraphError
-from .serve import _wait_until_ready, free_port, running_server, stop_process
+from .serve import wait_until_ready, free_port, running_server, stop_process
 
 __all__ = ["free_port", "oxigraph_server", "strip_curated_links", "virtuoso_server"]
 
@@ -65,7 +65,7 @@ def virtuoso_server() -> Iterator[str]:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{http}/sparql"
         try:
-            _wait_until_ready(url, server, 120)
+            wait_until_ready(url, server, 120)
             granted = subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba",
                                       'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'],
                                      capture_output=True, text=True, timeout=60)

@@ -11,7 +11,7 @@ import pytest
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.testsupport import free_port
-from claimgraph.wikidata import SparqlClient
+from claimgraph.sparql_client import SparqlClient
 from conftest import cli
 
 ANSWER = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}

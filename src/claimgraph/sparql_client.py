@@ -1,6 +1,6 @@
-"""Ask a SPARQL endpoint holding Wikidata-shaped RDF, politely, and remember the answers.
+"""Ask a SPARQL endpoint politely (Wikidata for linking, any store for push and remote queries).
 
-Wikimedia's rules for the public endpoint: a descriptive User-Agent with contact details, and
+Wikimedia's rules for the public endpoint, which are good manners anywhere: a descriptive User-Agent with contact details, and
 backing off when told to (429, or 5xx while the service is overloaded, honouring Retry-After).
 Callers cache what they look up (by endpoint and a key of their choosing, such as one name), so
 that `--offline` can answer any lookup made before.
