@@ -31,7 +31,7 @@ PARAMETERS = {"status-as-of": {"date": "2024-06-30"}, "provenance": {"claim": "c
 
 def measure(engine_name: str, root: Path, query_limit: float) -> dict:
     """Run in a child process: load, query, export with one engine; return the figures."""
-    from claimgraph.catalogue import bind, load_catalogue, with_values
+    from claimgraph.catalogue import bind, load_catalogue, with_parameters
     from claimgraph.engine import OxigraphEngine, RdflibEngine
     from claimgraph.workspace import find_workspace
 
@@ -54,7 +54,7 @@ def measure(engine_name: str, root: Path, query_limit: float) -> dict:
             figures["queries"][name] = [None, None]
             continue
         if engine_name == "oxigraph":
-            text = with_values(saved, bindings)
+            text = with_parameters(saved, bindings)
             started = time.perf_counter()
             solutions = engine.store.query(text, use_default_graph_as_union=True)
             for solution in solutions:

@@ -101,6 +101,16 @@ def test_sends_a_descriptive_user_agent_and_the_query():
     assert b"SELECT" in request["body"]
 
 
+def test_comment_lines_cannot_turn_a_select_into_an_update():
+    """SPARQLWrapper guesses the query form from the text; a header word such as "drops" once made
+    a saved query go out as a DROP update (the `update=` form field) instead of `query=`."""
+    text = "#+ summary: s\n#+ description: it drops nothing\n#+ more\nSELECT ?x WHERE { ?x ?p ?o }"
+    with ScriptedEndpoint([(200, {})]) as endpoint:
+        SparqlClient(endpoint.url).select(text)
+    body = endpoint.requests[0]["body"].decode()
+    assert body.startswith("query=") and "drops" not in body
+
+
 def test_unreachable_endpoint_is_one_clear_error():
     url = f"http://127.0.0.1:{free_port()}/sparql"
     with pytest.raises(ClaimgraphError) as error:

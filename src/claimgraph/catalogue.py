@@ -2,8 +2,8 @@
 
 A query is a plain `.rq` file any SPARQL tool can run. Its header lines start with `#+ ` and
 hold YAML (summary, description, tags, parameters). A parameter `?_name` is declared under
-`parameters:` with a type; values are bound as RDF terms (rdflib initBindings), never
-spliced into the query text.
+`parameters:` with a type; a value is checked against the type, made an RDF term, and that
+term, serialized by rdflib, stands in for the variable (never the user's text).
 """
 
 from __future__ import annotations
@@ -27,8 +27,21 @@ PARAMETER_TYPES = {
     "integer": "a whole number",
 }
 _VARIABLE = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
-_OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_INNER_GROUP = re.compile(r"\b(?:WHERE|EXISTS|MINUS)\s*\{", re.IGNORECASE)
+# What a parameter substitution steps over (strings, IRIs, comments), or a parameter.
+_TOKEN = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^\s<>"{}|^`\\]*>',  # an IRI; a less-than sign is followed by a space or a term
+    r"\#[^\n]*",
+    r"(?P<parameter>[?$]_[A-Za-z][A-Za-z0-9_]*)",
+]))
+# A parameter is a constant: it may not be projected, assigned (AS) or listed in VALUES.
+_NOT_A_CONSTANT = re.compile(
+    r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(?:[?$]\w+\s+)*[?$]_|\bAS\s+[?$]_|\bVALUES\s*\(?[^{]*[?$]_",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,9 @@ def read_query(path: Path) -> SavedQuery:
             f"parameters declared in the header {sorted(parameters)} differ from ?_ variables used {sorted(used)}",
             path=path,
         )
+    if parameters and _NOT_A_CONSTANT.search(_without_comments(text)):
+        raise ClaimgraphError("a ?_ parameter is a constant: it cannot be projected, assigned with AS "
+                              "or listed in VALUES", path=path)
     return SavedQuery(path.stem, path, text, str(header["summary"]).strip(),
                       " ".join(str(header.get("description", "")).split()), tuple(header.get("tags") or ()), parameters,
                       " ".join(str(header.get("fix", "")).split()))
@@ -119,33 +135,26 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Literal | URIRe
     return bindings
 
 
-def with_values(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str:
-    """The query text with its bindings as a VALUES block opening the outer WHERE group and every
-    subquery, (NOT) EXISTS and MINUS group that uses a parameter.
+def with_parameters(query: SavedQuery, bindings: dict[str, Literal | URIRef]) -> str:
+    """The query text with every parameter variable replaced by its bound RDF term.
 
-    This is how parameters reach every engine: the values are serialized RDF terms, never text
-    from the user. Subqueries and MINUS groups are evaluated on their own, so they need the
-    binding themselves; in EXISTS groups it changes nothing for a conforming engine (the group
-    joins a binding it already has), but Virtuoso 7.2 loses outer bindings in nested EXISTS.
-    Groups that do not use a parameter are left alone (rdflib mis-joins VALUES in GROUP BY
-    subqueries).
+    A parameter is a constant of the whole query, subqueries and EXISTS/MINUS groups included,
+    so the term itself goes where the variable stood; every engine then sees the same constant
+    (a VALUES block would have to be repeated in each group, and rdflib and Virtuoso 7.2 each
+    lose such bindings in nested groups). The terms are serialized by rdflib (quotes and
+    newlines escaped, IRIs checked in `bind`), never user text; comments, strings and IRIs in
+    the query are left alone.
     """
     if not bindings:
         return query.text
-    blanked = _blank_comments(query.text)
-    where = _OUTER_WHERE.search(blanked)
-    if where is None:
-        raise ClaimgraphError("cannot find the query's WHERE clause to bind parameters in", path=query.path)
-    names = sorted(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bindings[n].n3() for n in names)}) }}"
-    uses = re.compile(r"[?$](?:" + "|".join(re.escape(n) for n in names) + r")\b")
-    cuts = [m.end() for m in _INNER_GROUP.finditer(blanked)
-            if m.start() == where.start() or (m.start() > where.start() and uses.search(_group_text(blanked, m.end())))]
-    pieces, last = [], 0
-    for cut in cuts:
-        pieces += [query.text[last:cut], block]
-        last = cut
-    return "".join(pieces) + query.text[last:]
+
+    def substitute(match: re.Match) -> str:
+        variable = match.group("parameter")
+        if variable is None or variable[1:] not in bindings:
+            return match.group(0)
+        return bindings[variable[1:]].n3()
+
+    return _TOKEN.sub(substitute, query.text)
 
 
 def map_service(query: SavedQuery, service: str, endpoint: str) -> str:
@@ -156,31 +165,6 @@ def map_service(query: SavedQuery, service: str, endpoint: str) -> str:
     if not pattern.search(query.text):
         raise ClaimgraphError(f"query {query.name!r} makes no SERVICE call to <{service}>")
     return pattern.sub(lambda m: f"SERVICE {m.group(1) or ''}<{endpoint}>", query.text)
-
-
-def _group_text(text: str, opened: int) -> str:
-    """The text of the group whose '{' ends just before `opened`, up to its matching '}'."""
-    depth, position, quote = 1, opened, None
-    while position < len(text) and depth:
-        char = text[position]
-        if quote:
-            if char == "\\":
-                position += 1
-            elif char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        position += 1
-    return text[opened:position]
-
-
-def _blank_comments(text: str) -> str:
-    """Comment lines replaced by spaces of the same length, so offsets still match the text."""
-    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
 
 
 def _term(parameter: Parameter, raw: str, query_name: str) -> Literal | URIRef:

@@ -3,8 +3,8 @@ SPARQL 1.1 endpoint. All three take the same saved query and the same bound para
 rows of rdflib terms, so output and tests do not care which one answered.
 
 Oxigraph is the default because it measures faster at every size (benchmarks/README.md); rdflib
-stays as the oracle the tests compare against. Parameters reach every engine the same way: as VALUES
-blocks built from the bound RDF terms (catalogue.with_values).
+stays as the oracle the tests compare against. Parameters reach every engine the same way: the bound
+RDF terms stand in for the parameter variables (catalogue.with_parameters).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from .catalogue import SavedQuery, with_values
+from .catalogue import SavedQuery, with_parameters
 from .errors import ClaimgraphError
 from .results import Rows
 from .store import load_graph
@@ -36,7 +36,7 @@ class RdflibEngine:
         self.graph = load_graph(workspace)
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
-        return Rows.from_result(self.graph.query(with_values(_with_text(query, text), bindings)))
+        return Rows.from_result(self.graph.query(with_parameters(_with_text(query, text), bindings)))
 
     def ask(self, text: str) -> bool:
         return bool(self.graph.query(text).askAnswer)
@@ -47,7 +47,7 @@ class OxigraphEngine:
         self.store = open_store(workspace)
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
-        solutions = self._run(with_values(_with_text(query, text), bindings))
+        solutions = self._run(with_parameters(_with_text(query, text), bindings))
         variables = [v.value for v in solutions.variables]
         return Rows(variables, [{v: from_oxigraph(s[v]) for v in variables} for s in solutions])
 
@@ -71,7 +71,7 @@ class RemoteEngine:
         self.timeout = timeout
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
-        document = self._run(with_values(_with_text(query, text), bindings))
+        document = self._run(with_parameters(_with_text(query, text), bindings))
         variables = document["head"]["vars"]
         rows = [{v: from_json(b.get(v)) for v in variables} for b in document["results"]["bindings"]]
         if len(rows) == VIRTUOSO_ROW_CAP:

@@ -82,7 +82,9 @@ class SparqlClient:
         from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
         wrapper = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
-        wrapper.setQuery(text)
+        # Whole-line comments go: SPARQLWrapper guesses the query form from the text and its comment
+        # stripping skips every other comment line, so a word like "drops" in a header made it DROP.
+        wrapper.setQuery("\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#")))
         wrapper.setMethod(POST)
         wrapper.setTimeout(int(self.timeout))
         if not update:
