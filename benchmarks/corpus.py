@@ -86,6 +86,9 @@ def generate(root: Path, triples: int, seed: int = 7) -> Path:
             t(node, LABEL, lit(date))
             t(node, cg("earliest"), lit(date, "date"))
             t(node, cg("latest"), lit(date, "date"))
+            number = (start + dt.timedelta(days=day) - dt.date(1970, 1, 1)).days
+            t(node, cg("earliestDay"), lit(str(number), "integer"))
+            t(node, cg("latestDay"), lit(str(number), "integer"))
         deployments = [f"deployment-{i}" for i in range(max(5, claims // 20))]
         for number, deployment in enumerate(deployments):
             node = iri(f"situation/{deployment}")

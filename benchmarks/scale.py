@@ -56,7 +56,7 @@ def measure(engine_name: str, root: Path, query_limit: float) -> dict:
         if engine_name == "oxigraph":
             text = with_parameters(saved, bindings)
             started = time.perf_counter()
-            solutions = engine.store.query(text, use_default_graph_as_union=True)
+            solutions = engine.store.query(text)
             for solution in solutions:
                 for variable in solutions.variables:
                     solution[variable]

@@ -60,6 +60,33 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
+GOLD = REPO / "benchmarks" / "gold"
+DEV_ARTICLES = sorted((GOLD / "articles").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def reporting(tmp_path_factory) -> Path:
+    """The seed and the three development articles with their hand-written (gold) annotations, built:
+    the reporting as it unfolded, curated."""
+    root = copy_project(tmp_path_factory.mktemp("reporting") / "project")
+    for article in DEV_ARTICLES:
+        shutil.copy(article, root / "articles" / article.name)
+        shutil.copy(GOLD / "annotations" / f"{article.stem}.yaml", root / "annotations" / f"{article.stem}.yaml")
+    code, _, err = cli("--root", root, "build")
+    assert code == 0, err
+    return root
+
+
+@pytest.fixture(scope="session")
+def ingested(tmp_path_factory) -> Path:
+    """The seed project with the three development articles added by `claimgraph ingest`: drafted
+    automatically, matched against the seed's claims, built."""
+    root = copy_project(tmp_path_factory.mktemp("ingested") / "project")
+    code, _, err = cli("--root", root, "ingest", *DEV_ARTICLES)
+    assert code == 0, err
+    return root
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A fresh, unbuilt project copy that a test may change."""

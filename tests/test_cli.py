@@ -23,7 +23,7 @@ def test_queries_lists_names_and_summaries(built):
     code, out, _ = cli("--root", built, "queries")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 12
+    assert len(lines) == 13
     assert any(line.startswith("unconfirmed ") and "independent of their asserters" in line for line in lines)
     assert any(line.startswith("status-as-of ") and "--param date=<date>" in line for line in lines)
 
@@ -32,7 +32,7 @@ def test_json_is_w3c_sparql_results(built):
     code, out, _ = cli("--root", built, "query", "disputed", "--format", "json")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"] == ["claim", "text", "status", "source", "quote", "said"]
+    assert document["head"]["vars"] == ["claim", "text", "status", "source", "quote", "said", "withdrawn"]
     (binding,) = document["results"]["bindings"]
     assert binding["claim"] == {"type": "uri", "value": "https://w3id.org/claimgraph/id/claim/north-korea-deployed-troops-to-russia"}
     assert binding["source"] == {"type": "literal", "value": "North Korea"}
@@ -109,7 +109,7 @@ def test_export_turtle_passes_rapper_and_round_trips(built, tmp_path):
     checked = subprocess.run([rapper, "-q", "-i", "turtle", "-o", "ntriples", str(out)],
                              capture_output=True, text=True, check=True)
     from_rapper = Graph().parse(data=checked.stdout, format="nt")
-    assert len(from_rapper) == 705 + 99
+    assert len(from_rapper) == 715 + 99
     assert isomorphic(from_rapper, _seed_graph(built))
 
 

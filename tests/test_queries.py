@@ -13,8 +13,10 @@ FORECAST = CLAIM + "about-10000-troops-expected-by-december"
 WEAPONS = CLAIM + "kim-jong-un-sending-weapons"
 
 EXPECTED_QUERIES = {"unconfirmed", "confirmed", "disputed", "by-source", "anonymous", "troop-timeline",
-                    "forecasts", "conditional", "status-as-of", "provenance", "entities"}
-CLAIM_LISTING = EXPECTED_QUERIES - {"entities"}
+                    "forecasts", "conditional", "status-as-of", "provenance", "entities", "competing-figures"}
+CLAIM_LISTING = EXPECTED_QUERIES - {"entities", "competing-figures"}
+COMBAT = CLAIM + "north-korean-troops-in-combat"
+KURSK = CLAIM + "north-korean-troops-in-kursk"
 
 
 def test_catalogue_has_every_query_with_a_header():
@@ -73,8 +75,20 @@ def test_disputed_shows_north_koreas_denial(built):
     rows = query_rows(built, "disputed")
     assert len(rows) == 1
     row = rows[0]
-    assert (row["claim"], row["source"], row["status"]) == (DEPLOYMENT, "North Korea", "disputed")
+    assert (row["claim"], row["source"], row["status"], row["withdrawn"]) == (DEPLOYMENT, "North Korea", "disputed", "no")
     assert row["quote"] == "North Korea has previously denied deploying forces to Russia"
+
+
+def test_later_acknowledgements_withdraw_the_denials(reporting):
+    """North Korea (and its UN mission, which speaks for it) denied; in April 2025 it confirmed. Russia's
+    ambassador denied; its chief of staff then praised the soldiers. No denial is left standing."""
+    rows = query_rows(reporting, "disputed")
+    assert [(row["source"], row["said"], row["withdrawn"]) for row in rows] == [
+        ("North Korea", "on or before 2024-10-24", "yes"),
+        ("North Korea's mission to the United Nations", "2024-W43 (2024-10-21 to 2024-10-27)", "yes"),
+        ("Vassily Nebenzia", "2024-10-30", "yes"),
+    ]
+    assert {row["status"] for row in rows} == {"confirmed"}
 
 
 def test_anonymous_finds_claims_only_the_unnamed_official_makes(built):
@@ -99,8 +113,31 @@ def test_forecasts(built):
     rows = query_rows(built, "forecasts")
     assert len(rows) == 1
     row = rows[0]
-    assert (row["claim"], row["source"], row["certainty"], row["value"], row["target"]) == (
-        FORECAST, "Park Sun-won", "probable", "10000", "2024-12")
+    assert (row["claim"], row["source"], row["certainty"], row["value"], row["target"], row["outcome"]) == (
+        FORECAST, "Park Sun-won", "probable", "10000", "2024-12", "open")
+    assert "evidence" not in row
+
+
+def test_the_forecast_is_met_by_a_later_figure(reporting):
+    (row,) = query_rows(reporting, "forecasts")
+    assert (row["claim"], row["outcome"], row["evidence"]) == (FORECAST, "met", "2024-10-28: 10000 (Sabrina Singh)")
+
+
+def test_competing_figures_side_by_side(built, reporting):
+    assert query_rows(built, "competing-figures") == []  # the seed's two 3,000s agree
+    rows = query_rows(reporting, "competing-figures")
+    pairs = [(r["date"], r["value"], r["qualifier"], r["source"], r["otherDate"], r["otherValue"], r["otherQualifier"],
+              r["otherSource"]) for r in rows]
+    assert pairs == [
+        ("2024-10-23", "3000", "exactly", "National Intelligence Service", "2024-10-28", "10000", "approximately",
+         "Sabrina Singh"),
+        ("2024-10-23", "3000", "exactly", "Park Sun-won", "2024-10-28", "10000", "approximately", "Sabrina Singh"),
+        ("2024-10-28", "10000", "approximately", "Sabrina Singh", "2024-W45 (2024-11-04 to 2024-11-10)", "11000",
+         "approximately", "Volodymyr Zelenskyy"),
+        ("2024-11-12", "10000", "more than", "United States Department of State", "2024-W45 (2024-11-04 to 2024-11-10)",
+         "11000", "approximately", "Volodymyr Zelenskyy"),
+    ]
+    assert {r["deployment"] for r in rows} == {"North Korean troop deployment to Russia"}
 
 
 def test_conditional_statements_with_their_conditions(built):
@@ -132,6 +169,21 @@ def test_status_as_of_follows_the_reporting(built):
     assert publication[DEPLOYMENT] == "disputed"  # North Korea's denial is dated on or before 2024-10-24
     assert len(publication) == 14
     assert Counter(publication.values()) == Counter({"unconfirmed": 13, "disputed": 1})
+
+
+def test_status_as_of_follows_four_articles(reporting):
+    publication = _status(query_rows(reporting, "status-as-of", date="2024-10-24"))
+    mid_november = _status(query_rows(reporting, "status-as-of", date="2024-11-15"))
+    after_admission = _status(query_rows(reporting, "status-as-of", date="2025-05-01"))
+    assert COMBAT not in publication and KURSK not in publication
+    assert mid_november[KURSK] == "confirmed"  # NATO's Rutte on 2024-10-28, independent of the State Department
+    assert mid_november[COMBAT] == "confirmed"  # Washington on 2024-11-12, independent of Ukraine's Umerov
+    assert _status(query_rows(reporting, "status-as-of", date="2024-11-11"))[COMBAT] == "unconfirmed"
+    assert publication[DEPLOYMENT] == mid_november[DEPLOYMENT] == "disputed"
+    assert after_admission[DEPLOYMENT] == "confirmed"  # North Korea's and Russia's own acknowledgements
+    nato = [r for r in query_rows(reporting, "status-as-of", date="2024-11-15") if r["source"] == "Mark Rutte"]
+    assert {(r["claim"], r["stance"]) for r in nato} == {(DEPLOYMENT, "confirms"), (KURSK, "confirms"),
+                                                        (CLAIM + "deployment-is-significant-escalation", "asserts")}
 
 
 def test_provenance_gives_statements_with_offsets_into_the_article(built, seed_body):

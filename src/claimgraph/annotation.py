@@ -108,6 +108,7 @@ class Statement:
     end: int
     direct: bool
     note: str | None
+    confidence: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Annotation:
     deployments: dict[str, Deployment]
     claims: dict[str, Claim]
     statements: tuple[Statement, ...]
+    draft: bool = False
 
 
 # --------------------------------------------------------------------------- YAML with lines
@@ -299,7 +301,7 @@ def load_annotation(path: Path, article: Article) -> Annotation:
     if data is None:
         raise ClaimgraphError("annotation is empty", path=path)
     top = _Record(data, "annotation", path, 1,
-                  allowed={"article", "entities", "deployments", "claims", "statements"},
+                  allowed={"draft", "article", "entities", "deployments", "claims", "statements"},
                   required={"entities", "claims", "statements"})
 
     outlet = title = None
@@ -309,12 +311,17 @@ def load_annotation(path: Path, article: Article) -> Annotation:
         outlet, title = head.slug("outlet"), head.text("title")
         head.text("note")
 
+    if top.get("draft") is not None:
+        head = _Record(top.get("draft"), "draft", path, top.data.lines["draft"],
+                       allowed={"made_by", "method", "model", "confidence", "note"}, required={"made_by"})
+        _confidence(head)
     entities = _unique(top, "entities", _entity, path)
     deployments = _unique(top, "deployments", lambda r: _deployment(r, article), path)
     claims = _unique(top, "claims", lambda r: _claim(r, article), path)
     statements = tuple(_unique(top, "statements", lambda r: _statement(r, article), path).values())
 
-    annotation = Annotation(path, article, outlet, title or article.title, entities, deployments, claims, statements)
+    annotation = Annotation(path, article, outlet, title or article.title, entities, deployments, claims, statements,
+                            draft=top.get("draft") is not None)
     _check_references(annotation, top)
     return annotation
 
@@ -402,7 +409,7 @@ def _statement(source, article: Article) -> tuple[Statement, _Record]:
     name, item, line, path = source
     r = _Record(item, name, path, line,
                 allowed={"id", "speaker", "on_behalf_of", "relayed_via", "reported_through", "claim", "stance",
-                         "certainty", "verb", "said", "quote", "start", "end", "direct", "note"},
+                         "certainty", "verb", "said", "quote", "start", "end", "direct", "note", "confidence"},
                 required={"id", "speaker", "claim", "stance", "certainty", "said", "quote", "start", "end", "direct"})
     said, expression = r.date("said", article.date)
     quote = r.get("quote")
@@ -413,8 +420,16 @@ def _statement(source, article: Article) -> tuple[Statement, _Record]:
     statement = Statement(r.slug("id"), r.slug("speaker"), r.slug("on_behalf_of"), r.slugs("relayed_via"),
                           r.slug("reported_through"), r.slug("claim"), r.choice("stance", STANCES),
                           r.choice("certainty", CERTAINTIES), r.text("verb"), said, expression, quote, start, end,
-                          r.boolean("direct"), r.text("note"))
+                          r.boolean("direct"), r.text("note"), _confidence(r))
     return statement, r
+
+
+def _confidence(r: _Record) -> Decimal | None:
+    """A drafted record's confidence, a number from 0 to 1."""
+    value = r.number("confidence")
+    if value is not None and not 0 <= value <= 1:
+        raise r.error("confidence", f"expected a confidence between 0 and 1, found {value}")
+    return value
 
 
 def _check_quote(r: _Record, article: Article, quote: str, start: int, end: int) -> None:

@@ -7,6 +7,7 @@ is written, so a bad annotation leaves graph/ untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from .rdfwrite import new_graph, turtle_bytes, write_atomic
 from .validation import ValidationFailed, validate
 from .workspace import GENERATED_BY, INFERRED_FILE, Workspace
 
+EPOCH = dt.date(1970, 1, 1)
 PRECISION_UNITS = {"day": TIME.unitDay, "week": TIME.unitWeek, "month": TIME.unitMonth, "year": TIME.unitYear}
 
 
@@ -156,6 +158,8 @@ def article_graph(a: ann.Annotation) -> Graph:
         g.add((node, CG.textSpan, span))
         g.add((node, CG.isDirectQuote, Literal(s.direct)))
         _add_optional(g, node, CG.reportingVerb, s.verb)
+        if s.confidence is not None:
+            g.add((node, CG.extractionConfidence, Literal(s.confidence, datatype=XSD.decimal)))
         _add_optional(g, node, RDFS.comment, s.note)
         if s.on_behalf_of:
             g.add((node, CG.onBehalfOf, entity_iri(s.on_behalf_of)))
@@ -215,13 +219,20 @@ def _quantity(g: Graph, node: URIRef, q: ann.Quantity) -> URIRef:
     return node
 
 
+def _day_number(day) -> int:
+    """Days since 1970-01-01: integer arithmetic on dates that every SPARQL engine does alike."""
+    return (day - EPOCH).days
+
+
 def _interval(g: Graph, interval: Interval) -> URIRef:
     node = iris.interval(interval.key)
     g.add((node, RDF.type, CG.TimeInterval))
     g.add((node, RDFS.label, Literal(interval.label)))
     g.add((node, CG.latest, Literal(interval.latest)))
+    g.add((node, CG.latestDay, Literal(_day_number(interval.latest))))
     if interval.earliest is not None:
         g.add((node, CG.earliest, Literal(interval.earliest)))
+        g.add((node, CG.earliestDay, Literal(_day_number(interval.earliest))))
     if interval.precision is not None:
         g.add((node, CG.precision, PRECISION_UNITS[interval.precision]))
     return node
