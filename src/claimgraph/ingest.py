@@ -1,0 +1,167 @@
+"""Add new articles to a project: check the text, draft its annotation, rebuild the graph.
+
+Articles are drafted in publication order, each matched against every claim the project
+already holds (curated annotations and earlier drafts), so a claim reported again is the same
+Claim and a later statement can change its status. Nothing is written until every article is
+checked and drafted; if the rebuilt graph then fails validation, the new files are taken
+back out, so a failed ingest leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .articles import Article, read_article
+from .claim_match import ClaimIndex, KnownProject
+from .errors import ClaimgraphError
+from .extract import Draft, Drafter, gazetteer, load_pipeline
+from .rdfwrite import write_atomic
+from .workspace import INFERRED_FILE, Workspace
+
+MAX_BODY_CHARS = 100_000  # about fifteen thousand words: far beyond a news report
+MIN_WORDS = 12
+MIN_ENGLISH_SHARE = 0.2  # share of words that are English function words; news English is 0.35-0.5
+
+
+@dataclass(frozen=True)
+class Ingested:
+    article: Article
+    annotation_path: Path
+    statements: int
+    claims_reused: int
+
+
+def check_text(article: Article) -> None:
+    """Refuse text the English extractor cannot read: too long, too short, or not English."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    body = article.body
+    if len(body) > MAX_BODY_CHARS:
+        raise ClaimgraphError(f"article body is {len(body):,} characters; extraction takes up to "
+                              f"{MAX_BODY_CHARS:,} (one news article)", path=article.path)
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", body.lower())
+    if len(words) < MIN_WORDS:
+        raise ClaimgraphError(f"article body has {len(words)} words; too little text to extract claims from",
+                              path=article.path)
+    english = sum(1 for word in words if word in STOP_WORDS) / len(words)
+    if english < MIN_ENGLISH_SHARE:
+        raise ClaimgraphError(f"article does not look like English ({english:.0%} of its words are English "
+                              f"function words, against {MIN_ENGLISH_SHARE:.0%} at least); the extractor reads "
+                              "English only", path=article.path)
+
+
+def draft_articles(paths: list[Path], workspace: Workspace | None, model: str | None = None,
+                   progress: bool = False, in_project: bool = False) -> list[tuple[Article, Draft]]:
+    """Read, check and draft every article (oldest first), each matched against the project and the
+    drafts before it. Raises on the first bad article, before anything is written. With
+    `in_project`, drafts name the article by its place in the project's articles/."""
+    articles = [read_article(path) for path in paths]
+    for article in articles:
+        check_text(article)
+    slugs = [a.slug for a in articles]
+    for slug in set(slugs):
+        if slugs.count(slug) > 1:
+            raise ClaimgraphError(f"two articles are named {slug!r}; each article needs its own file name")
+    articles.sort(key=lambda a: (a.date, a.slug))
+    nlp = load_pipeline(model)
+    others = []
+    if workspace is not None and workspace.annotations_dir.is_dir():
+        others = [p for p in sorted(workspace.annotations_dir.glob("*.yaml")) if p.stem not in slugs]
+    known = KnownProject.from_annotations(others)
+    index = ClaimIndex(nlp, known, gazetteer())
+    drafts = []
+    for article in _progress(articles, progress):
+        shown = f"articles/{article.slug}.txt" if in_project else _shown(article.path, workspace)
+        command = f"claimgraph extract {shown}"
+        draft = Drafter(nlp, known.entities, index).draft(article, command)
+        drafts.append((article, draft))
+        for record in draft.annotation.get("entities", []):
+            known.entities.setdefault(record["id"], record)
+        for record in draft.annotation.get("deployments", []):
+            known.deployments.setdefault(record["id"], record)
+        for record in draft.annotation.get("claims", []):
+            known.claims.setdefault(record["id"], record)
+    return drafts
+
+
+def render(article: Article, draft: Draft, form: str, shown_path: str) -> bytes:
+    """The draft as an annotation (yaml) or as a per-statement report (json)."""
+    if form == "json":
+        document = {"article": {"path": shown_path, "date": article.date.isoformat(), **article.headers},
+                    "draft": draft.annotation["draft"], "statements": draft.report,
+                    "entities": draft.annotation["entities"], "claims": draft.annotation["claims"]}
+        return (json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+    header = (f"# Draft annotation of {shown_path} (published {article.date.isoformat()}).\n"
+              f"# Generated by `{draft.annotation['draft']['made_by']}`; automatic, so review it before relying\n"
+              "# on it. Remove the `draft:` block once a curator has checked every statement.\n\n")
+    body = yaml.safe_dump(draft.annotation, sort_keys=False, allow_unicode=True, width=110)
+    return (header + body).encode("utf-8")
+
+
+def refuse_curated(path: Path) -> None:
+    """A curated annotation (one without a `draft:` block) is never overwritten by a draft."""
+    if not path.is_file():
+        return
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        data = None
+    if not (isinstance(data, dict) and "draft" in data):
+        raise ClaimgraphError("is a curated annotation (it has no `draft:` block); a draft never overwrites it. "
+                              "Write the draft elsewhere with -o", path=path)
+
+
+def ingest(workspace: Workspace, paths: list[Path], model: str | None = None, progress: bool = False):
+    """Draft the articles into annotations/, copy them into articles/, and rebuild graph/."""
+    from .build import build
+
+    drafts = draft_articles(paths, workspace, model, progress, in_project=True)
+    planned = []
+    for article, draft in drafts:
+        target_article = workspace.articles_dir / f"{article.slug}.txt"
+        target_annotation = workspace.annotations_dir / f"{article.slug}.yaml"
+        if f"{article.slug}.ttl" == INFERRED_FILE:
+            raise ClaimgraphError(f"the name {article.slug!r} is reserved; rename the article", path=article.path)
+        refuse_curated(target_annotation)
+        raw = Path(article.path).read_bytes()
+        if target_article.is_file() and target_article.resolve() != Path(article.path).resolve() \
+                and target_article.read_bytes() != raw:
+            raise ClaimgraphError(f"{workspace.relative(target_article)} already holds a different article of this "
+                                  "name; rename the new one", path=article.path)
+        planned.append((article, draft, target_article, raw, target_annotation,
+                        render(article, draft, "yaml", workspace.relative(target_article))))
+    previous = {path: path.read_bytes() if path.is_file() else None
+                for _, _, article_path, _, annotation_path, _ in planned for path in (article_path, annotation_path)}
+    for _, _, article_path, raw, annotation_path, text in planned:
+        if not article_path.is_file():
+            write_atomic(article_path, raw)
+        write_atomic(annotation_path, text)
+    try:
+        built = build(workspace)
+    except BaseException:
+        for path, data in previous.items():  # put the project back as it was
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, data)
+        raise
+    results = [Ingested(article, annotation_path, len(draft.annotation["statements"]), len(draft.reused_claims))
+               for article, draft, _, _, annotation_path, _ in planned]
+    return results, built
+
+
+def _shown(path: Path, workspace: Workspace | None) -> str:
+    return workspace.relative(path) if workspace is not None else Path(path).name
+
+
+def _progress(items, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="drafting", unit="article", disable=None)
