@@ -89,6 +89,8 @@ def test_later_acknowledgements_withdraw_the_denials(reporting):
         ("Vassily Nebenzia", "2024-10-30", "yes"),
     ]
     assert {row["status"] for row in rows} == {"confirmed"}
+    inferred = (reporting / "graph" / "inferred.ttl").read_text(encoding="utf-8")
+    assert inferred.count("cg:withdrawnBy") == 3  # materialized by the rule in queries/rules/
 
 
 def test_anonymous_finds_claims_only_the_unnamed_official_makes(built):

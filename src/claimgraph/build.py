@@ -20,6 +20,7 @@ from .articles import read_article
 from .dates import Interval
 from .iris import CG, NIF, SCHEMA, TIME
 from .rdfwrite import new_graph, turtle_bytes, write_atomic
+from .rules import derive_by_rules
 from .validation import ValidationFailed, validate
 from .workspace import GENERATED_BY, INFERRED_FILE, Workspace
 
@@ -57,9 +58,12 @@ def build(workspace: Workspace) -> list[BuiltFile]:
     inferred = new_graph()
     for triple in reasoned.inferred:
         inferred.add(triple)
+    for triple in derive_by_rules(workspace, data, reasoned.inferred):
+        inferred.add(triple)
     inferred_bytes = turtle_bytes(inferred, (
         f"{GENERATED_BY}: what the HermiT reasoner (through owlready2) derives from "
-        f"{workspace.relative(workspace.ontology_file)} and graph/*.ttl.\n"
+        f"{workspace.relative(workspace.ontology_file)} and graph/*.ttl, and what the rules in queries/rules/ "
+        "construct from both.\n"
         "Origin: <https://w3id.org/claimgraph/id/graph/inferred> prov:wasGeneratedBy the reasoning activity below.\n"
         "Do not edit: run `claimgraph build`."))
 
