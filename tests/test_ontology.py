@@ -69,6 +69,7 @@ def test_every_term_in_the_queries_is_declared(ontology):
         text = path.read_text(encoding="utf-8")
         prefixes = dict(re.findall(r"PREFIX\s+(\w+):\s*<([^>]+)>", text))
         body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", "PREFIX")))
+        body = re.sub(r"<[^<>\s]*>", "<>", body)  # full IRIs are not prefixed names
         for prefix, local in re.findall(r"\b(\w+):([A-Za-z][\w-]*)", body):
             assert prefix in prefixes, f"{path.name}: undeclared prefix {prefix}"
             term = URIRef(prefixes[prefix] + local)
