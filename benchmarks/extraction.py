@@ -50,7 +50,7 @@ def draft_all(nlp, pairs):
     drafts = []
     for index, (article_path, _) in enumerate(pairs):
         known = KnownProject.from_annotations([gold for _, gold in pairs[:index]])
-        drafter = Drafter(nlp, known.entities, ClaimIndex(nlp, known, gazetteer()))
+        drafter = Drafter(nlp, ClaimIndex(nlp, known, gazetteer()))
         drafts.append(drafter.draft(read_article(article_path), "benchmark"))
     return drafts
 

@@ -122,7 +122,7 @@ class ClaimIndex:
         record.pop("note", None)
         return record
 
-    def match(self, key: ClaimKey, drafted: dict) -> str | None:
+    def match(self, key: ClaimKey) -> str | None:
         """The id of the claim `key` states, or None for a new claim."""
         lemmas = content_lemmas(self.nlp, key.text, self.gazetteer) if key.text else frozenset()
         if key.quantity:

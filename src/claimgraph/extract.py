@@ -61,7 +61,6 @@ QUALIFIER_CUES = [
     (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to)\s*$",
                 re.I), "approximately"),
 ]
-ANAPHORIC_OBJECTS = re.compile(r"^(?:those|these|such|the) (?:reports?|claims?|allegations?|accounts?)$", re.I)
 MAX_QUOTE_CHARS = 400
 
 
@@ -117,8 +116,8 @@ class EntityTable:
     def lookup(self, name: str) -> str | None:
         text = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
         text = re.sub(r"(?:'s|’s|')$", "", text).strip()
-        for candidate in (text, text.lower(), name.strip().lower()):
-            found = self.by_name.get(candidate.lower())
+        for candidate in (text.lower(), name.strip().lower()):
+            found = self.by_name.get(candidate)
             if found:
                 return self.use(found)
         if len(text.split()) == 1 and self.surnames.get(text):
@@ -200,10 +199,10 @@ class Draft:
 
 
 class Drafter:
-    def __init__(self, nlp, known_entities: dict[str, dict], claims: ClaimIndex):
+    def __init__(self, nlp, claims: ClaimIndex):
         self.nlp = nlp
-        self.known_entities = known_entities
         self.claims = claims
+        self.known_entities = claims.known.entities
 
     def draft(self, article: Article, command: str) -> Draft:
         doc = self.nlp(article.body)
@@ -369,11 +368,7 @@ class Drafter:
         participle = next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
                            and c.lemma_ in CONFIRM_VERBS | DENY_VERBS), None)  # "said P, confirming warnings"
         for clause in clauses:
-            stance, clause_certainty, condition = self._stance(verb, clause, negated, certainty)
-            unsure = clause.lemma_ in ("know", "clear", "unclear") or any(
-                t.lower_ in ("unclear", "unknown") for t in clause.subtree if t.i not in _excluded(clause))
-            if participle is not None and stance == "asserts" and not unsure:
-                stance = "confirms" if participle.lemma_ in CONFIRM_VERBS else "denies"
+            stance, clause_certainty, condition = self._stance(verb, clause, negated, certainty, participle)
             reference = None
             if clause.lemma_ in CONFIRM_VERBS and not any(c.dep_ == "neg" for c in clause.children):
                 stance = "confirms"  # "said that allies have confirmed evidence of a deployment"
@@ -426,10 +421,8 @@ class Drafter:
             return []
         if not clauses and any(c.dep_ == "ccomp" for c in verb.head.children) and verb.dep_ == "relcl":
             return []
-        # "P, X said": the reported clause is the verb's head when the verb is a ccomp's parent
-        if not clauses:
-            head_clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
-            clauses = [head_clause] if head_clause is not None else []
+        if not clauses:  # '"P," X said' parsed as parataxis
+            clauses = [c for c in verb.children if c.dep_ == "parataxis"][:1]
         out = []
         for clause in clauses:
             out.append(clause)
@@ -450,7 +443,7 @@ class Drafter:
             return None
         return _span_text(self.doc, tokens[0].i, tokens[-1].i)
 
-    def _stance(self, verb, clause, negated: bool, certainty: str) -> tuple[str, str, str | None]:
+    def _stance(self, verb, clause, negated: bool, certainty: str, participle=None) -> tuple[str, str, str | None]:
         lemma = verb.lemma_
         inside = [t for t in clause.subtree if t.i not in _excluded(clause)]
         words = {t.lower_ for t in inside} | {t.lemma_ for t in inside}
@@ -472,10 +465,10 @@ class Drafter:
             return "forecasts", "probable", None
         if lemma in SPECULATE_VERBS or words & {"may", "might", "possibly", "perhaps", "could"}:
             return "speculates", "possible", None
-        if lemma in BELIEF_VERBS:
+        if lemma in BELIEF_VERBS or words & {"probably", "likely", "believed"}:
             return "asserts", "probable", None
-        if words & {"probably", "likely", "believed"}:
-            return "asserts", "probable", None
+        if participle is not None:  # "said P, confirming warnings"
+            return ("confirms" if participle.lemma_ in CONFIRM_VERBS else "denies"), certainty, None
         return "asserts", certainty, None
 
     def _object_stance(self, verb, obj, negated: bool) -> str | None:
@@ -516,7 +509,7 @@ class Drafter:
         if appos is not None:
             return self._remember(self.spans[appos.i])
         compound = [t for t in token.subtree if t.i in self.spans and t.head == token and t.dep_ == "compound"]
-        if token.lemma_ in ANONYMOUS_NOUNS or (token.lemma_ in {"official", "source"}):
+        if token.lemma_ in ANONYMOUS_NOUNS:
             return self._remember(self._anonymous(token))
         if compound and self.table.entities.get(self.spans[compound[-1].i], {}).get("type") == "Person":
             return self._remember(self.spans[compound[-1].i])
@@ -601,9 +594,8 @@ class Drafter:
             (t.ent_type_ == "DATE" and t.dep_ in ("pobj", "npadvmod", "advmod", "nmod"))
             or (t.dep_ == "advmod" and t.lower_ in ("earlier", "ago", "before") and t.head == verb))]
         candidates.sort(key=lambda t: abs(t.i - verb.i))
-        head = verb.head if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") else None
-        if not candidates and head is not None and head != verb:
-            return self._said(head)
+        if not candidates and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp"):
+            return self._said(verb.head)
         for token in candidates:
             expression = _date_expression(token)
             if expression:
@@ -622,7 +614,6 @@ class Drafter:
         out_statements, report = [], []
         previous_claim = None
         for s in statements:
-            key = self._claim_key(s) if s["clause"] is not None else None
             if s["reference"] is not None:
                 if s["reference"] == "previous" and previous_claim:
                     claim_id = previous_claim
@@ -631,11 +622,10 @@ class Drafter:
                     if deployment is None:
                         continue
                     key = ClaimKey(deployment, "deployed", None, self._deployment_claim_text(deployment))
-                    claim_id = self.claims.match(key, claims) or self._new_claim(key, claims, deployments)
+                    claim_id = self.claims.match(key) or self._new_claim(key, claims, deployments)
             else:
-                claim_id = self.claims.match(key, claims)
-                if claim_id is None:
-                    claim_id = self._new_claim(key, claims, deployments)
+                key = self._claim_key(s)
+                claim_id = self.claims.match(key) or self._new_claim(key, claims, deployments)
             self._declare_claim(claim_id, claims, deployments, s)
             if s["stance"] == "states-conditionally" and not claims[claim_id].get("condition"):
                 claims[claim_id]["condition"] = s["condition"] or "A condition stated in the quote."
@@ -686,7 +676,7 @@ class Drafter:
         tokens = [t for t in self.doc if s["start"] <= t.idx < s["end"]]
         lemmas = {t.lemma_.lower() for t in tokens}
         deployment = self._deployment_of(tokens, s)
-        if deployment is None and {t.lemma_.lower() for t in tokens} & (TROOP_NOUNS | {"they", "them"}):
+        if deployment is None and lemmas & (TROOP_NOUNS | {"they", "them"}):
             deployment = self._deployment_of(None, s)  # "most of them had moved": the troops named earlier
         self.article_deployment = self.article_deployment or deployment
         kind = None
@@ -695,7 +685,7 @@ class Drafter:
                 kind = "fighting"
             elif lemmas & DEPLOY_VERBS and not (lemmas & {"mission", "know", "unclear"}):
                 kind = "deployed"
-        quantity = self._quantity(tokens, s, deployment)
+        quantity = self._quantity(tokens, lemmas, s, deployment)
         text = _sentence_case(s["quote"])
         if s["stance"] == "states-conditionally" and s["condition"]:
             text = _sentence_case(_strip_condition(s["quote"]))
@@ -705,7 +695,6 @@ class Drafter:
         """(sender, receiver) country ids of troops the statement is about, as a deployment id."""
         if tokens is None:
             tokens = list(s["verb_token"].sent)
-        sender = receiver = None
         speaker = self.table.entities.get(s["speaker"], {})
         senders = []  # countries whose troops the clause names ("North Korean units", "troops from X")
         for t in tokens:
@@ -730,6 +719,7 @@ class Drafter:
                         sender = self.spans[subject.i]
         if sender is None:
             return None
+        receiver = None
         for t in tokens:
             entity_id = self.spans.get(t.i)
             if entity_id and entity_id != sender and self.table.entities[entity_id]["type"] == "Country" \
@@ -738,7 +728,7 @@ class Drafter:
                 break
         return self.claims.deployment_for(sender, receiver)
 
-    def _quantity(self, tokens, s, deployment) -> dict | None:
+    def _quantity(self, tokens, lemmas: set[str], s, deployment) -> dict | None:
         for t in tokens:
             if not (t.like_num and t.dep_ in ("nummod", "quantmod") or t.ent_type_ == "CARDINAL" and t.like_num):
                 continue
@@ -750,7 +740,6 @@ class Drafter:
                 continue
             before = self.article.body[max(0, t.idx - 40):t.idx]
             qualifier = next((q for pattern, q in QUALIFIER_CUES if pattern.search(before)), "exactly")
-            lemmas = {x.lemma_.lower() for x in tokens}
             measure = "killed" if lemmas & KILLED_WORDS else "casualties" if lemmas & CASUALTY_WORDS \
                 else "troop-strength"
             quantity = {"value": value, "qualifier": qualifier, "measure": measure, "unit": "soldiers"}
@@ -787,19 +776,17 @@ class Drafter:
             claims[claim_id] = self.claims.record(claim_id)
         record = claims[claim_id]
         for deployment in [record.get("describes"), *(q.get("of") for q in record.get("quantities", []))]:
-            if deployment and deployment not in deployments:
-                deployments[deployment] = self.claims.deployment_record(deployment)
-                for key in ("sender", "receiver", "location"):
-                    if deployments[deployment].get(key):
-                        if deployments[deployment][key] in self.table.entities or \
-                                deployments[deployment][key] in self.known_entities or \
-                                _in_gazetteer(deployments[deployment][key]):
-                            self.table.use(deployments[deployment][key])
-                        else:
-                            del deployments[deployment][key]
-                parent = deployments[deployment].get("part_of")
-                if parent and parent not in deployments:
-                    deployments[deployment].pop("part_of")
+            if not deployment or deployment in deployments:
+                continue
+            declared = deployments[deployment] = self.claims.deployment_record(deployment)
+            for key in ("sender", "receiver", "location"):  # entities this draft can declare, or none
+                value = declared.get(key)
+                if value in self.table.entities or value in self.known_entities or (value and _in_gazetteer(value)):
+                    self.table.use(value)
+                elif value:
+                    del declared[key]
+            if declared.get("part_of") not in deployments:
+                declared.pop("part_of", None)
 
 
 def _own_confirmations(statements: list[dict], entities: dict[str, dict]) -> None:

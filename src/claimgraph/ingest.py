@@ -21,7 +21,7 @@ from .claim_match import ClaimIndex, KnownProject
 from .errors import ClaimgraphError
 from .extract import Draft, Drafter, gazetteer, load_pipeline
 from .rdfwrite import write_atomic
-from .workspace import INFERRED_FILE, Workspace
+from .workspace import Workspace
 
 MAX_BODY_CHARS = 100_000  # about fifteen thousand words: far beyond a news report
 MIN_WORDS = 12
@@ -78,7 +78,7 @@ def draft_articles(paths: list[Path], workspace: Workspace | None, model: str | 
     for article in _progress(articles, progress):
         shown = f"articles/{article.slug}.txt" if in_project else _shown(article.path, workspace)
         command = f"claimgraph extract {shown}"
-        draft = Drafter(nlp, known.entities, index).draft(article, command)
+        draft = Drafter(nlp, index).draft(article, command)
         drafts.append((article, draft))
         for record in draft.annotation.get("entities", []):
             known.entities.setdefault(record["id"], record)
@@ -125,8 +125,6 @@ def ingest(workspace: Workspace, paths: list[Path], model: str | None = None, pr
     for article, draft in drafts:
         target_article = workspace.articles_dir / f"{article.slug}.txt"
         target_annotation = workspace.annotations_dir / f"{article.slug}.yaml"
-        if f"{article.slug}.ttl" == INFERRED_FILE:
-            raise ClaimgraphError(f"the name {article.slug!r} is reserved; rename the article", path=article.path)
         refuse_curated(target_annotation)
         raw = Path(article.path).read_bytes()
         if target_article.is_file() and target_article.resolve() != Path(article.path).resolve() \
