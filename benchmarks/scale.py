@@ -56,10 +56,8 @@ def measure(engine_name: str, root: Path, query_limit: float) -> dict:
         if engine_name == "oxigraph":
             text = with_parameters(saved, bindings)
             started = time.perf_counter()
-            solutions = engine.store.query(text)
-            for solution in solutions:
-                for variable in solutions.variables:
-                    solution[variable]
+            for solution in engine.store.query(text):
+                tuple(solution)  # every value, the fastest way pyoxigraph hands them out
             figures["raw"][name] = time.perf_counter() - started
     started = time.perf_counter()
     if engine_name == "oxigraph":

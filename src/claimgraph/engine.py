@@ -9,10 +9,7 @@ RDF terms stand in for the parameter variables (catalogue.with_parameters).
 
 from __future__ import annotations
 
-import hashlib
 import re
-import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -25,9 +22,6 @@ from .results import Rows
 from .store import load_graph
 from .workspace import Workspace
 
-#: Graphs larger than this are kept in a persisted Oxigraph store under .cache/, because opening
-#: one costs ~30 ms while parsing Turtle costs ~1 s per 100k triples.
-PERSIST_BYTES = 8_000_000
 VIRTUOSO_ROW_CAP = 10_000
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -50,7 +44,14 @@ class OxigraphEngine:
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
         solutions = self._run(with_parameters(_with_text(query, text), bindings))
         variables = [v.value for v in solutions.variables]
-        return Rows(variables, [{v: from_oxigraph(s[v]) for v in variables} for s in solutions])
+        converted = {}  # each distinct term converted once: rows repeat labels, stances and claims
+
+        def term(value):
+            if value not in converted:
+                converted[value] = from_oxigraph(value)
+            return converted[value]
+
+        return Rows(variables, [dict(zip(variables, map(term, solution))) for solution in solutions])
 
     def ask(self, text: str) -> bool:
         return bool(self._run(text))
@@ -144,37 +145,22 @@ def from_json(cell: dict | None) -> Identifier | None:
     return Literal(cell["value"], datatype=URIRef(datatype) if datatype else None)
 
 
-STORE_LAYOUT = "default-graph"  # part of a persisted store's key: stores of another layout are rebuilt
-
-
 def _sources(workspace: Workspace) -> list[Path]:
     return workspace.graph_files() + [workspace.ontology_file]
 
 
 def open_store(workspace: Workspace):
-    """The built graph and the ontology in Oxigraph: parsed in memory, or a persisted store when large."""
+    """The built graph and the ontology in an in-memory Oxigraph store.
+
+    In memory, not persisted on disk: a RocksDB-backed store opens at once but answers the saved
+    queries 4-8 times slower at 1M triples, more than the 3 s it takes to load them
+    (benchmarks/README.md). For many queries over a large graph, `claimgraph serve` loads it once.
+    """
     import pyoxigraph as ox
 
-    sources = _sources(workspace)
-    size = sum(path.stat().st_size for path in sources)
-    if size < PERSIST_BYTES:
-        store = ox.Store()
-        _load(store, sources, workspace)
-        return store
-    manifest = json.dumps([STORE_LAYOUT] + [[workspace.relative(p), p.stat().st_size, p.stat().st_mtime_ns]
-                                            for p in sources])
-    directory = workspace.root / ".cache" / "oxigraph" / hashlib.sha256(manifest.encode()).hexdigest()[:16]
-    if (directory / "READY").is_file():
-        return ox.Store.read_only(str(directory))  # read-only: concurrent queries share it
-    for stale in directory.parent.glob("*") if directory.parent.is_dir() else ():
-        shutil.rmtree(stale, ignore_errors=True)  # stores of earlier builds
-    directory.mkdir(parents=True)
-    store = ox.Store(str(directory))
-    _load(store, sources, workspace)
-    store.flush()
-    del store  # release the write lock before anyone reads
-    (directory / "READY").write_text(manifest)
-    return ox.Store.read_only(str(directory))
+    store = ox.Store()
+    _load(store, _sources(workspace), workspace)
+    return store
 
 
 def _load(store, sources: list[Path], workspace: Workspace) -> None:
