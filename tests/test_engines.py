@@ -45,3 +45,51 @@ def test_the_default_engine_is_oxigraph(built, monkeypatch):
 
     monkeypatch.setattr(engine.RdflibEngine, "__init__", refuse)
     assert query_rows(built, "disputed")
+
+
+ODD_TERMS = r'''@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:s ex:p "tab\there", "new\nline and\rreturn", "quote \" and back\\slash", "unicode \u00e9 \U0001F600 and a bell \u0007", "",
+    "ends with a quote \"", "at sign @en", "English"@en, "British"@en-gb, 42, -7, 3.14, -0.5, 1.0E3,
+    true, false, "2024-10-24"^^xsd:date, "2024-12"^^xsd:gYearMonth, "tiret"@fr,
+    "\"quoted\"@en"^^ex:custom, ex:o, <https://example.org/with#fragment?and=query>, [ ex:q "blank" ] .
+'''
+
+
+def test_oxigraph_results_keep_every_terms_kind_datatype_and_language(tmp_path):
+    """Oxigraph hands results over as SPARQL TSV: each cell must come back as rdflib reads the same
+    Turtle, down to datatype and language tag (the query comparisons above compare strings only).
+    Lexical forms are canonical here: Oxigraph's store canonicalizes numbers ("08" is read as 8) and
+    stores xsd:nonNegativeInteger as xsd:integer, and "x"^^xsd:string is "x" (RDF 1.1), whatever the
+    result format."""
+    import shutil
+
+    from rdflib import BNode
+
+    from claimgraph.catalogue import read_query
+    from claimgraph.engine import OxigraphEngine, RdflibEngine
+    from claimgraph.workspace import Workspace
+
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "graph" / "odd.ttl").write_text(ODD_TERMS, encoding="utf-8")
+    (tmp_path / "graph" / "inferred.ttl").write_text("", encoding="utf-8")
+    shutil.copy(REPO / "ontology" / "claimgraph.ttl", tmp_path / "ontology")
+    query_file = tmp_path / "odd.rq"
+    query_file.write_text("#+ summary: every object, blank nodes apart\n"
+                          "SELECT ?o ?none WHERE { <https://example.org/s> <https://example.org/p> ?o } "
+                          "ORDER BY STR(?o)", encoding="utf-8")
+    query = read_query(query_file)
+    workspace = Workspace(tmp_path)
+
+    oxigraph = OxigraphEngine(workspace).select(query, {}).rows
+    rdflib = RdflibEngine(workspace).select(query, {}).rows
+
+    assert len(oxigraph) == len(rdflib) == 23
+    assert [row["none"] for row in oxigraph] == [None] * 23
+    blank = [row["o"] for row in oxigraph if isinstance(row["o"], BNode)]
+    assert len(blank) == 1
+    named = lambda rows: sorted(((type(r["o"]).__name__, str(r["o"]), getattr(r["o"], "datatype", None),
+                                  getattr(r["o"], "language", None)) for r in rows if not isinstance(r["o"], BNode)),
+                                key=repr)
+    assert named(oxigraph) == named(rdflib)
