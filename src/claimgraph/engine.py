@@ -120,7 +120,8 @@ class _TsvTerms(dict):
         return term
 
 
-_TSV_ESCAPE = re.compile(r"\\(.)")  # Oxigraph escapes these alone; other characters, é or U+0007, stand raw
+_TSV_ESCAPE = re.compile(r"\\(.)")
+# Oxigraph escapes these characters alone: others, é or U+0007, stand raw in its TSV
 _TSV_CHARACTERS = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\"}
 _TSV_NUMBER = re.compile(r"[+-]?(?:(\d+)|(\d*\.\d+)|((?:\d+\.?\d*|\.\d+)[eE][+-]?\d+))")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -181,8 +182,8 @@ def open_store(workspace: Workspace):
     """The built graph and the ontology in an in-memory Oxigraph store.
 
     In memory, not persisted on disk: a RocksDB-backed store opens at once but answers the saved
-    queries 4-8 times slower at 1M triples, more than the 3 s it takes to load them
-    (benchmarks/README.md). For many queries over a large graph, `claimgraph serve` loads it once.
+    queries 4.5-5.9 times slower at 1M triples, which costs more than the 2.5 s it takes to load
+    them (benchmarks/README.md). For many queries over a large graph, `claimgraph serve` loads it once.
     """
     import pyoxigraph as ox
 
