@@ -47,6 +47,19 @@ def test_a_parameter_cannot_be_projected_or_assigned(tmp_path, clause):
         read_query(path)
 
 
+def test_comments_after_a_pattern_are_not_read_as_sparql(tmp_path):
+    """A comment may say 'values' or 'as' before a parameter is used, and a parameter named only
+    in a comment is not used."""
+    path = _write(tmp_path, "#+ summary: s\n#+ parameters:\n#+   n: {type: integer}\n"
+                            "SELECT ?s WHERE { ?s <http://ex.org/p#values> ?o .  # its values, as big as\n"
+                            "  FILTER (?o < ?_n) }\n")
+    assert list(read_query(path).parameters) == ["n"]
+    path = _write(tmp_path, "#+ summary: s\n#+ parameters:\n#+   n: {type: integer}\n"
+                            "SELECT ?s WHERE { ?s ?p ?o }  # below ?_n\n")
+    with pytest.raises(ClaimgraphError, match=r"differ from \?_ variables used \[\]"):
+        read_query(path)
+
+
 def test_string_parameters_cannot_inject_sparql(tmp_path):
     path = _write(tmp_path, "#+ summary: s\n#+ parameters:\n#+   name: {type: string}\n"
                             "SELECT ?s WHERE { ?s <http://ex.org/name> ?_name }\n")

@@ -82,13 +82,13 @@ def read_query(path: Path) -> SavedQuery:
         if not isinstance(spec, dict) or spec.get("type") not in PARAMETER_TYPES:
             raise ClaimgraphError(f"parameter {name!r} needs a type, one of: {', '.join(PARAMETER_TYPES)}", path=path)
         parameters[name] = Parameter(name, spec["type"], str(spec.get("description", "")))
-    used = set(_VARIABLE.findall(_without_comments(text)))
+    used = set(_VARIABLE.findall(_syntax_only(text)))
     if used != set(parameters):
         raise ClaimgraphError(
             f"parameters declared in the header {sorted(parameters)} differ from ?_ variables used {sorted(used)}",
             path=path,
         )
-    if parameters and _NOT_A_CONSTANT.search(_without_comments(text)):
+    if parameters and _NOT_A_CONSTANT.search(_syntax_only(text)):
         raise ClaimgraphError("a ?_ parameter is a constant: it cannot be projected, assigned with AS "
                               "or listed in VALUES", path=path)
     return SavedQuery(path.stem, path, text, str(header["summary"]).strip(),
@@ -96,8 +96,16 @@ def read_query(path: Path) -> SavedQuery:
                       " ".join(str(header.get("fix", "")).split()))
 
 
-def _without_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+def _syntax_only(text: str) -> str:
+    """The query with comments dropped and strings and IRIs emptied, so that a word or a parameter
+    inside them ('# the values', <...#as>) is not taken for SPARQL."""
+    def keep(token: re.Match) -> str:
+        found = token.group(0)
+        if token.group("parameter"):
+            return found
+        return "" if found.startswith("#") else "<>" if found.startswith("<") else '""'
+
+    return _TOKEN.sub(keep, text)
 
 
 def find(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
