@@ -6,7 +6,7 @@ For when one machine's memory is not enough for the embedded engine: the corpus 
 corpus.py) is bulk-loaded with `oxigraph load` into an on-disk store, served on 127.0.0.1 with the
 union of its named graphs as default graph, and each saved query runs through claimgraph's remote
 path (SPARQLWrapper, parameters bound as for embedded queries). Prints generation and load times,
-each query's latency and row count, and the store's size on disk. Not a test.
+and each query's latency and row count. Not a test.
 """
 
 from __future__ import annotations
