@@ -151,8 +151,9 @@ def main() -> int:
             raw = ox["raw"].get(name)
             total_ox += seconds or 0
             total_raw += raw or 0
-            total_rl += theirs or args.query_limit  # a timeout counts as the limit: the total is a lower bound
-            rdflib_timeouts += rl is not None and theirs is None
+            if rl:
+                total_rl += theirs or args.query_limit  # a timeout counts as the limit: the total is a lower bound
+                rdflib_timeouts += theirs is None
             ratio = f"{theirs / seconds:7.1f}" if theirs and seconds else "      -"
             overhead = f"{seconds / raw:9.2f}" if raw and seconds else "        -"
             print(f"{name:16} {_fmt(seconds):>10} {_fmt(theirs) if rl else '-':>10} {ratio} {rows:>7} {_fmt(raw):>15} {overhead}")

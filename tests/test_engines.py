@@ -56,7 +56,7 @@ ex:s ex:p "tab\there", "new\nline and\rreturn", "quote \" and back\\slash", "uni
 '''
 
 
-def test_oxigraph_results_keep_every_terms_kind_datatype_and_language(tmp_path):
+def test_oxigraph_result_terms_keep_their_kind_datatype_and_language(tmp_path):
     """Oxigraph hands results over as SPARQL TSV: each cell must come back as rdflib reads the same
     Turtle, down to datatype and language tag (the query comparisons above compare strings only).
     Lexical forms are canonical here: Oxigraph's store canonicalizes numbers ("08" is read as 8) and

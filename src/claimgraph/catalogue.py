@@ -82,13 +82,14 @@ def read_query(path: Path) -> SavedQuery:
         if not isinstance(spec, dict) or spec.get("type") not in PARAMETER_TYPES:
             raise ClaimgraphError(f"parameter {name!r} needs a type, one of: {', '.join(PARAMETER_TYPES)}", path=path)
         parameters[name] = Parameter(name, spec["type"], str(spec.get("description", "")))
-    used = set(_VARIABLE.findall(_syntax_only(text)))
+    syntax = _syntax_only(text)
+    used = set(_VARIABLE.findall(syntax))
     if used != set(parameters):
         raise ClaimgraphError(
             f"parameters declared in the header {sorted(parameters)} differ from ?_ variables used {sorted(used)}",
             path=path,
         )
-    if parameters and _NOT_A_CONSTANT.search(_syntax_only(text)):
+    if parameters and _NOT_A_CONSTANT.search(syntax):
         raise ClaimgraphError("a ?_ parameter is a constant: it cannot be projected, assigned with AS "
                               "or listed in VALUES", path=path)
     return SavedQuery(path.stem, path, text, str(header["summary"]).strip(),

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from .catalogue import SavedQuery, with_parameters
@@ -124,7 +124,6 @@ _TSV_ESCAPE = re.compile(r"\\(.)")
 # Oxigraph escapes these characters alone: others, é or U+0007, stand raw in its TSV
 _TSV_CHARACTERS = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\"}
 _TSV_NUMBER = re.compile(r"[+-]?(?:(\d+)|(\d*\.\d+)|((?:\d+\.?\d*|\.\d+)[eE][+-]?\d+))")
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def from_tsv(cell: str) -> Identifier | None:
@@ -148,12 +147,12 @@ def from_tsv(cell: str) -> Identifier | None:
             return Literal(value, datatype=URIRef(suffix[3:-1]))
         return Literal(value)
     if cell in ("true", "false"):
-        return Literal(cell, datatype=URIRef(XSD + "boolean"))
+        return Literal(cell, datatype=XSD.boolean)
     number = _TSV_NUMBER.fullmatch(cell)
     if number is None:
         raise ClaimgraphError(f"Oxigraph wrote a result cell claimgraph cannot read: {cell[:80]!r}")
     kind = "integer" if number.group(1) else "decimal" if number.group(2) else "double"
-    return Literal(cell, datatype=URIRef(XSD + kind))
+    return Literal(cell, datatype=XSD[kind])
 
 
 def _unescape(match: re.Match) -> str:
