@@ -43,7 +43,7 @@ def test_required_classes_and_stances(ontology):
                  "Quantity", "Claim", "Statement", "Article"):
         assert (CG[name], RDF.type, OWL.Class) in ontology, name
     stances = set(ontology.subjects(RDF.type, CG.Stance))
-    assert {CG.Asserts, CG.Confirms, CG.Denies, CG.DeclinesToConfirm, CG.Forecasts, CG.Speculates,
+    assert {CG.Asserts, CG.Confirms, CG.Denies, CG.DeclinesToConfirm, CG.DoesNotDeny, CG.Forecasts, CG.Speculates,
             CG.StatesConditionally} == stances
     for prop in ("speaker", "onBehalfOf", "stance", "certainty", "dateSaid", "reportingVerb", "textSpan",
                  "reportedIn", "relayedVia"):

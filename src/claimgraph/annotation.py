@@ -29,12 +29,15 @@ ENTITY_TYPES = PLACE_TYPES | ACTOR_TYPES
 
 # Annotation words -> local names of the ontology's controlled values.
 STANCES = {"asserts": "Asserts", "confirms": "Confirms", "denies": "Denies",
-           "declines-to-confirm": "DeclinesToConfirm", "forecasts": "Forecasts",
+           "declines-to-confirm": "DeclinesToConfirm", "does-not-deny": "DoesNotDeny", "forecasts": "Forecasts",
            "speculates": "Speculates", "states-conditionally": "StatesConditionally"}
 CERTAINTIES = {"certain": "Certain", "probable": "Probable", "possible": "Possible"}
 QUALIFIERS = {"exactly": "Exactly", "approximately": "Approximately", "at-least": "AtLeast",
-              "at-most": "AtMost", "more-than": "MoreThan", "fewer-than": "FewerThan"}
-MEASURES = {"troop-strength": "TroopStrength", "killed": "Killed", "casualties": "Casualties"}
+              "at-most": "AtMost", "more-than": "MoreThan", "fewer-than": "FewerThan", "between": "Between",
+              "vague": "Vague"}
+BOUNDS_ONLY = frozenset({"between", "vague"})  # a range or a vague amount: bounds, never a point value
+MEASURES = {"troop-strength": "TroopStrength", "killed": "Killed", "wounded": "Wounded", "casualties": "Casualties",
+            "captured": "Captured"}
 UNITS = {"soldiers": "Soldiers"}
 MODALITIES = {"estimate": "ReportedEstimate", "forecast": "Forecast"}
 
@@ -68,7 +71,7 @@ class Deployment:
 
 @dataclass(frozen=True)
 class Quantity:
-    value: Decimal
+    value: Decimal | None
     qualifier: str
     measure: str
     unit: str
@@ -78,6 +81,7 @@ class Quantity:
     date_expression: str
     lower: Decimal | None
     upper: Decimal | None
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -373,8 +377,9 @@ def _claim(source, article: Article) -> tuple[Claim, _Record]:
                 required={"id", "text"})
     quantities = tuple(
         _quantity(_Record(q, f"{name}.{qname}", path, qline,
-                          allowed={"value", "qualifier", "measure", "unit", "modality", "of", "as_of", "by", "lower", "upper"},
-                          required={"value", "modality"}), article)
+                          allowed={"value", "qualifier", "measure", "unit", "modality", "of", "scope", "as_of", "by",
+                                   "lower", "upper"},
+                          required={"modality"}), article)
         for qname, q, qline in r.records("quantities")
     )
     r.text("note")
@@ -386,6 +391,14 @@ def _quantity(r: _Record, article: Article) -> Quantity:
     modality = r.choice("modality", MODALITIES)
     qualifier = r.choice("qualifier", QUALIFIERS) or "exactly"
     value = r.number("value")
+    if qualifier in BOUNDS_ONLY:
+        if value is not None:
+            raise r.error("value", f"a {qualifier} amount has bounds (lower, upper), not a value")
+        if r.get("lower") is None and r.get("upper") is None:
+            raise r.error("qualifier", f"a {qualifier} amount needs a lower or an upper bound")
+    elif value is None:
+        raise r.error("value", "missing the number; only a range (qualifier: between) or a vague amount "
+                               "(qualifier: vague) is given by bounds alone")
     if modality == "forecast":
         if r.get("as_of") is not None or r.get("by") is None:
             raise r.error("by", "a forecast needs a target date in 'by' (and no 'as_of')")
@@ -402,7 +415,8 @@ def _quantity(r: _Record, article: Article) -> Quantity:
     if lower is not None and upper is not None and lower > upper:
         raise r.error("lower", f"lower bound {lower} is above upper bound {upper}")
     return Quantity(value, qualifier, r.choice("measure", MEASURES) or "troop-strength",
-                    r.choice("unit", UNITS) or "soldiers", modality, r.slug("of"), interval, expression, lower, upper)
+                    r.choice("unit", UNITS) or "soldiers", modality, r.slug("of"), interval, expression, lower, upper,
+                    r.slug("scope"))
 
 
 def _statement(source, article: Article) -> tuple[Statement, _Record]:
@@ -488,6 +502,11 @@ def _check_references(a: Annotation, top: _Record) -> None:
         for q in c.quantities:
             if q.of is not None and q.of not in a.deployments:
                 raise fail("claims", c.id, "quantities", f"quantity of {q.of!r}: not a deployment in this annotation")
+            if q.scope is not None and a.entities.get(q.scope, None) is None:
+                raise fail("claims", c.id, "quantities", f"quantity scope {q.scope!r}: not an entity in this annotation")
+            if q.scope is not None and a.entities[q.scope].type not in PLACE_TYPES:
+                raise fail("claims", c.id, "quantities", f"quantity scope {q.scope!r} is a {a.entities[q.scope].type}; "
+                           "expected a place")
     for s in a.statements:
         need_entity("statements", s.id, "speaker", s.speaker, ACTOR_TYPES, "an actor")
         need_entity("statements", s.id, "on_behalf_of", s.on_behalf_of, ACTOR_TYPES, "an actor")

@@ -146,7 +146,7 @@ def article_graph(a: ann.Annotation) -> Graph:
         for mention in c.mentions:
             g.add((node, CG.mentions, entity_iri(mention)))
         for number, q in enumerate(c.quantities, start=1):
-            g.add((node, CG.statesQuantity, _quantity(g, iris.quantity(c.id, number), q)))
+            g.add((node, CG.statesQuantity, _quantity(g, iris.quantity(c.id, number), q, entity_iri)))
 
     for s in a.statements:
         node = iris.statement(slug, s.id)
@@ -204,9 +204,10 @@ def _number(value: Decimal) -> Literal:
     return Literal(value, datatype=XSD.decimal)
 
 
-def _quantity(g: Graph, node: URIRef, q: ann.Quantity) -> URIRef:
+def _quantity(g: Graph, node: URIRef, q: ann.Quantity, entity_iri) -> URIRef:
     g.add((node, RDF.type, CG.Quantity))
-    g.add((node, CG.numericValue, _number(q.value)))
+    if q.value is not None:
+        g.add((node, CG.numericValue, _number(q.value)))
     g.add((node, CG.unit, CG[ann.UNITS[q.unit]]))
     g.add((node, CG.measure, CG[ann.MEASURES[q.measure]]))
     g.add((node, CG.qualifier, CG[ann.QUALIFIERS[q.qualifier]]))
@@ -216,6 +217,8 @@ def _quantity(g: Graph, node: URIRef, q: ann.Quantity) -> URIRef:
     g.add((node, CG.dateExpression, Literal(q.date_expression)))
     if q.of:
         g.add((node, CG.quantifies, iris.situation(q.of)))
+    if q.scope:
+        g.add((node, CG.scope, entity_iri(q.scope)))
     if q.lower is not None:
         g.add((node, CG.lowerBound, _number(q.lower)))
     if q.upper is not None:
