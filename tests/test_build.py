@@ -1,8 +1,9 @@
 """`claimgraph build`: deterministic Turtle, the committed graph up to date, nothing half-written."""
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from claimgraph.iris import CG
 from conftest import REPO, SEED, cli
 
 GRAPH_FILE = f"graph/{SEED}.ttl"
@@ -86,3 +87,39 @@ def test_not_a_project(tmp_path):
     code, _, err = cli("--root", tmp_path, "build")
     assert code == 2
     assert "not a claimgraph project" in err
+
+
+def _add_report_of_seed_figure(project, claim: str) -> None:
+    """A second article whose one statement states a claim the seed annotation declares."""
+    body = "South Korea's spy agency said on Wednesday that the number of troops had doubled to 3,000."
+    (project / "articles" / "2024-10-25-repeat.txt").write_text(f"date: 2024-10-25\n\n{body}\n", encoding="utf-8")
+    quote = "the number of troops had doubled to 3,000"
+    start = body.index(quote)
+    (project / "annotations" / "2024-10-25-repeat.yaml").write_text(f"""entities:
+  - {{id: south-korea, type: Country, label: South Korea}}
+  - {{id: national-intelligence-service, type: IntelligenceAgency, label: National Intelligence Service, affiliation: south-korea}}
+claims: []
+statements:
+  - {{id: s01, speaker: national-intelligence-service, claim: {claim}, stance: asserts, certainty: certain,
+     said: on Wednesday, quote: "{quote}", start: {start}, end: {start + len(quote)}, direct: false}}
+""", encoding="utf-8")
+
+
+def test_a_statement_may_state_a_claim_another_annotation_declares(project):
+    """A claim reported again is referred to by id, not declared twice (its dates were resolved
+    against the article that declared it)."""
+    _add_report_of_seed_figure(project, "deployment-doubled-to-3000")
+    code, out, err = cli("--root", project, "build")
+    assert code == 0, err
+    graph = Graph().parse(project / "graph" / "2024-10-25-repeat.ttl")
+    statement = URIRef("https://w3id.org/claimgraph/id/statement/2024-10-25-repeat.s01")
+    assert graph.value(statement, CG.claim) == URIRef("https://w3id.org/claimgraph/id/claim/deployment-doubled-to-3000")
+
+
+def test_a_claim_declared_nowhere_names_the_statement(project):
+    _add_report_of_seed_figure(project, "no-such-claim")
+    code, out, err = cli("--root", project, "build")
+    assert code == 2 and out == ""
+    assert err.startswith("claimgraph: error: ") and err.count("\n") == 1
+    assert err.endswith("annotations/2024-10-25-repeat.yaml:6: statements[0] (s01).claim: 'no-such-claim' "
+                        "is not a claim in this annotation or in any other annotation of the project\n")

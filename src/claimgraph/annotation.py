@@ -9,7 +9,7 @@ that every quote stands in the article at its offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,8 @@ class Annotation:
     claims: dict[str, Claim]
     statements: tuple[Statement, ...]
     draft: bool = False
+    # claims stated here but declared in another annotation of the project: id -> (line, field)
+    foreign_claims: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- YAML with lines
@@ -296,8 +298,11 @@ def _kind(value: Any) -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def load_annotation(path: Path, article: Article) -> Annotation:
-    """Read the annotation at `path` for `article` and check it completely."""
+def load_annotation(path: Path, article: Article, *, foreign_claims: bool = False) -> Annotation:
+    """Read the annotation at `path` for `article` and check it completely.
+
+    With `foreign_claims`, a statement may state a claim that another annotation of the project
+    declares (a claim reported again); `resolve_claims` then checks those references."""
     path = Path(path)
     if not path.is_file():
         raise ClaimgraphError("annotation file not found", path=path)
@@ -326,8 +331,37 @@ def load_annotation(path: Path, article: Article) -> Annotation:
 
     annotation = Annotation(path, article, outlet, title or article.title, entities, deployments, claims, statements,
                             draft=top.get("draft") is not None)
-    _check_references(annotation, top)
+    _check_references(annotation, top, foreign_claims)
     return annotation
+
+
+def resolve_claims(annotations: list[Annotation]) -> dict[str, Claim]:
+    """Every claim of the project by id, once each, after checking the claims that statements refer
+    to in other annotations: each must be declared somewhere, and declared alike wherever it is."""
+    claims: dict[str, Claim] = {}
+    declared_in: dict[str, Path] = {}
+    for a in annotations:
+        for claim in a.claims.values():
+            if claim.id in claims and claims[claim.id] != claim:
+                raise ClaimgraphError(
+                    f"claim {claim.id!r} is declared differently in {declared_in[claim.id]}; a claim reported "
+                    "again must be declared once (or alike, with the same dates once resolved): refer to it by id "
+                    "from the later annotation's statements and leave it out of its claims", path=a.path,
+                    field=f"claims ({claim.id})")
+            claims.setdefault(claim.id, claim)
+            declared_in.setdefault(claim.id, a.path)
+    for a in annotations:
+        for claim_id, (line, where) in a.foreign_claims.items():
+            if claim_id not in claims:
+                raise ClaimgraphError(f"{claim_id!r} is not a claim in this annotation or in any other annotation "
+                                      "of the project", path=a.path, line=line, field=where)
+        for s in a.statements:
+            if s.claim in a.foreign_claims and s.stance == "states-conditionally" and claims[s.claim].condition is None:
+                line, where = a.foreign_claims[s.claim]
+                raise ClaimgraphError(f"states-conditionally needs a 'condition' on claim {s.claim!r} (declared in "
+                                      f"{declared_in[s.claim]})", path=a.path, line=line,
+                                      field=where.replace(".claim", ".stance"))
+    return claims
 
 
 def _unique(top: _Record, key: str, make, path: Path) -> dict:
@@ -458,7 +492,7 @@ def _check_quote(r: _Record, article: Article, quote: str, start: int, end: int)
     raise r.error("quote", f"does not match the article text at {start}-{end} (found {found[:60]!r}){hint}")
 
 
-def _check_references(a: Annotation, top: _Record) -> None:
+def _check_references(a: Annotation, top: _Record, foreign_claims: bool) -> None:
     """Cross-record checks: every id refers to a record of the right kind."""
     path = a.path
 
@@ -514,6 +548,10 @@ def _check_references(a: Annotation, top: _Record) -> None:
             need_entity("statements", s.id, "relayed_via", relay, ACTOR_TYPES, "an actor")
         need_entity("statements", s.id, "reported_through", s.reported_through, ACTOR_TYPES, "an actor")
         claim = a.claims.get(s.claim)
+        if claim is None and foreign_claims:
+            error = fail("statements", s.id, "claim", "")
+            a.foreign_claims.setdefault(s.claim, (error.line, error.field))
+            continue
         if claim is None:
             raise fail("statements", s.id, "claim", f"{s.claim!r} is not a claim in this annotation")
         if s.stance == "states-conditionally" and claim.condition is None:

@@ -38,10 +38,15 @@ class BuiltFile:
 
 def build(workspace: Workspace) -> list[BuiltFile]:
     """Check every annotation, then (only if all pass) write the graph files and drop stale ones."""
-    planned = []
+    loaded = []
     for annotation_path, article_path in workspace.annotated_articles():
         article = read_article(article_path)
-        annotation = ann.load_annotation(annotation_path, article)
+        loaded.append((annotation_path, article_path, ann.load_annotation(annotation_path, article,
+                                                                           foreign_claims=True)))
+    ann.resolve_claims([annotation for _, _, annotation in loaded])
+    planned = []
+    for annotation_path, article_path, annotation in loaded:
+        article = annotation.article
         graph = article_graph(annotation)
         header = (f"{GENERATED_BY} from {workspace.relative(annotation_path)} and "
                   f"{workspace.relative(article_path)}.\nDo not edit: edit the annotation and run `claimgraph build`.")
