@@ -19,14 +19,15 @@ from pathlib import Path
 
 import yaml
 
-from claimgraph.build import build
-from claimgraph.iris import ENTITY
-from claimgraph.link import link
-from claimgraph.testsupport import oxigraph_server, strip_curated_links
-from claimgraph.sparql_client import SparqlClient
-from claimgraph.workspace import find_workspace
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the test servers live with the tests, not in the package
+
+from claimgraph.link.linker import link_project  # noqa: E402
+from claimgraph.project.layout import find_workspace  # noqa: E402
+from claimgraph.project.update import build_project  # noqa: E402
+from claimgraph.rdf.namespaces import ENTITY  # noqa: E402
+from claimgraph.rdf.sparql import SparqlClient  # noqa: E402
+from support.servers import oxigraph_server, strip_curated_links  # noqa: E402
 AMBIGUITY = REPO / "tests" / "fixtures" / "ambiguity"
 
 
@@ -41,11 +42,11 @@ def main() -> int:
             shutil.copy(path, root / ("articles" if path.suffix == ".txt" else "annotations") / path.name)
         strip_curated_links(root)
         workspace = find_workspace(root)
-        build(workspace)
+        build_project(workspace)
         with oxigraph_server(REPO / "tests" / "fixtures" / "wikidata-fixture.ttl") as endpoint:
             client = SparqlClient(endpoint)
             started = time.perf_counter()
-            results = link(workspace, client)
+            results = link_project(workspace, client)
             seconds = time.perf_counter() - started
 
     tp = fp = fn = tn = 0

@@ -32,9 +32,9 @@ PARAMETERS = {"status-as-of": {"date": "2024-06-30"}, "provenance": {"claim": "c
 
 def measure(engine_name: str, root: Path, query_limit: float) -> dict:
     """Run in a child process: load, query, export with one engine; return the figures."""
-    from claimgraph.catalogue import bind, load_catalogue, with_parameters
-    from claimgraph.engine import OxigraphEngine, RdflibEngine
-    from claimgraph.workspace import find_workspace
+    from claimgraph.query.catalogue import bind, load_catalogue, with_parameters
+    from claimgraph.query.engines import OxigraphEngine, RdflibEngine
+    from claimgraph.project.layout import find_workspace
 
     workspace = find_workspace(root)
     started = time.perf_counter()

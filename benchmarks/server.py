@@ -28,10 +28,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per query (default 1800)")
     args = parser.parse_args()
 
-    from claimgraph.catalogue import bind, load_catalogue
-    from claimgraph.engine import RemoteEngine
+    from claimgraph.query.catalogue import bind, load_catalogue
+    from claimgraph.query.remote import RemoteEngine
     from claimgraph.errors import ClaimgraphError
-    from claimgraph.serve import running_server
+    from claimgraph.publish.serve import running_server
 
     with tempfile.TemporaryDirectory(prefix="claimgraph-server-bench-") as directory:
         root = Path(directory) / "corpus"

@@ -87,6 +87,26 @@ def ingested(tmp_path_factory) -> Path:
     return root
 
 
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of a project by relative path, but the lock and journal state in .claimgraph/."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".claimgraph" not in p.relative_to(root).parts}
+
+
+SMALL_BASE = REPO / "tests" / "invalid" / "annotations" / "valid-base.yaml"
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    """The seed article with the smallest valid annotation (one claim, one statement), built: quick
+    to rebuild, for tests that try many bad inputs against it."""
+    root = copy_project(tmp_path_factory.mktemp("small") / "project")
+    shutil.copy(SMALL_BASE, root / "annotations" / f"{SEED}.yaml")
+    code, _, err = cli("--root", root, "build")
+    assert code == 0, err
+    return root
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A fresh, unbuilt project copy that a test may change."""
@@ -108,7 +128,7 @@ WIKIDATA_FIXTURE = REPO / "tests" / "fixtures" / "wikidata-fixture.ttl"
 @pytest.fixture(scope="session")
 def wikidata_endpoint():
     """A real Oxigraph server on 127.0.0.1 holding the Wikidata-shaped fixture (real QIDs, distractors)."""
-    from claimgraph.testsupport import oxigraph_server
+    from support.servers import oxigraph_server
 
     with oxigraph_server(WIKIDATA_FIXTURE) as url:
         yield url

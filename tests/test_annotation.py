@@ -2,8 +2,8 @@
 
 import pytest
 
-from claimgraph.annotation import load_annotation
-from claimgraph.articles import read_article
+from claimgraph.model.annotation import load_annotation
+from claimgraph.model.article import read_article
 from claimgraph.errors import ClaimgraphError
 from conftest import REPO, SEED
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from claimgraph.articles import read_article
+from claimgraph.model.article import read_article
 from claimgraph.errors import ClaimgraphError
 from conftest import REPO, SEED
 
@@ -12,7 +12,7 @@ from conftest import REPO, SEED
 def test_seed_article_date_prefix_and_body(seed_body):
     article = read_article(REPO / "articles" / f"{SEED}.txt")
     assert article.date == dt.date(2024, 10, 24)
-    assert article.slug == SEED
+    assert article.name == SEED
     assert article.body == seed_body
     assert article.body.startswith("Thousands of North Korean soldiers")
     assert article.body.endswith("military cooperation with Pyongyang.")

@@ -3,7 +3,7 @@
 import pytest
 from rdflib import Graph, Literal, URIRef, XSD
 
-from claimgraph.catalogue import bind, read_query, with_parameters
+from claimgraph.query.catalogue import bind, read_query, with_parameters
 from claimgraph.errors import ClaimgraphError
 
 

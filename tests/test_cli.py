@@ -58,7 +58,8 @@ def test_csv_and_tsv(built):
     assert cells["?source"] == '"Park Sun-won"'
 
 
-def test_table_is_readable_and_counts_rows(built):
+def test_table_is_readable_and_counts_rows(built, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = cli("--root", built, "query", "disputed")
     assert code == 0
     assert out.startswith("+") and "| claim " in out and "| North Korea " in out

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from claimgraph.dates import DateExpressionError, resolve
+from claimgraph.model.dates import DateExpressionError, resolve
 
 SEED_DATE = dt.date(2024, 10, 24)  # a Thursday
 

@@ -10,7 +10,7 @@ Federated queries call the local Wikidata copy from both engines.
 
 import pytest
 
-from claimgraph.catalogue import load_catalogue
+from claimgraph.query.catalogue import load_catalogue
 from conftest import REPO, query_rows
 
 PARAMETERS = {
@@ -38,7 +38,7 @@ def test_oxigraph_and_rdflib_agree(built, reporting, wikidata_endpoint, name, pa
 
 
 def test_the_default_engine_is_oxigraph(built, monkeypatch):
-    import claimgraph.engine as engine
+    import claimgraph.query.engines as engine
 
     def refuse(*args, **kwargs):
         raise AssertionError("rdflib engine used")
@@ -66,9 +66,9 @@ def test_oxigraph_result_terms_keep_their_kind_datatype_and_language(tmp_path):
 
     from rdflib import BNode
 
-    from claimgraph.catalogue import read_query
-    from claimgraph.engine import OxigraphEngine, RdflibEngine
-    from claimgraph.workspace import Workspace
+    from claimgraph.query.catalogue import read_query
+    from claimgraph.query.engines import OxigraphEngine, RdflibEngine
+    from claimgraph.project.layout import Workspace
 
     (tmp_path / "graph").mkdir()
     (tmp_path / "ontology").mkdir()

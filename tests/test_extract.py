@@ -9,9 +9,9 @@ import json
 import pytest
 import yaml
 
-from claimgraph.annotation import load_annotation
-from claimgraph.articles import read_article
-from conftest import DEV_ARTICLES, REPO, SEED, cli, query_rows
+from claimgraph.model.annotation import load_annotation, resolve_claims
+from claimgraph.model.article import read_article
+from conftest import DEV_ARTICLES, REPO, SEED, cli, query_rows, snapshot
 
 NATO, COMBAT, ADMISSION = DEV_ARTICLES
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
@@ -102,8 +102,11 @@ def test_yaml_draft_is_a_valid_annotation_and_marks_itself(built, tmp_path):
     assert err.startswith(f"{output}: {len(data['statements'])} statements about {len(data['claims'])} claims")
     assert data["draft"]["made_by"].startswith("claimgraph extract ")
     assert 0 < data["draft"]["confidence"] <= 1
-    annotation = load_annotation(output, read_article(NATO))
+    annotation = load_annotation(output, read_article(NATO), foreign_claims=True)
     assert annotation.draft and len(annotation.statements) == len(data["statements"])
+    seed = load_annotation(built / "annotations" / f"{SEED}.yaml", read_article(built / "articles" / f"{SEED}.txt"))
+    resolve_claims([seed, annotation])  # the claims it refers to are the seed's
+    assert set(annotation.foreign_claims) <= set(seed.claims) and annotation.foreign_claims
 
 
 def test_extraction_is_deterministic(built):
@@ -129,7 +132,7 @@ def test_a_curated_annotation_is_never_overwritten(built):
     code, out, err = cli("--root", built, "extract", NATO, "-o", curated)
     assert code == 2 and out == ""
     assert err == (f"claimgraph: error: {curated}: is a curated annotation (it has no `draft:` block); a draft "
-                   "never overwrites it. Write the draft elsewhere with -o\n")
+                   "never overwrites it: write the draft to another file with -o FILE\n")
     assert curated.read_bytes() == before
 
 
@@ -218,17 +221,17 @@ def test_ingested_forecast_is_met_and_figures_compete(ingested):
 
 
 def test_ingest_never_overwrites_a_curated_annotation(project):
-    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    before = snapshot(project)
     code, _, err = cli("--root", project, "ingest", project / "articles" / f"{SEED}.txt")
     assert code == 2
     assert "is a curated annotation" in err
-    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+    assert snapshot(project) == before
 
 
 def test_a_bad_article_stops_the_whole_ingest_before_anything_is_written(project, tmp_path):
     bad = tmp_path / "2024-11-20-empty.txt"
     bad.write_bytes(b"")
-    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    before = snapshot(project)
     code, _, err = cli("--root", project, "ingest", NATO, bad)
     assert code == 2 and f"{bad}: article is empty" in err
-    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+    assert snapshot(project) == before

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from claimgraph.catalogue import load_catalogue
+from claimgraph.query.catalogue import load_catalogue
 from conftest import REPO, query_rows
 
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
@@ -105,7 +105,7 @@ def test_troop_timeline_lists_1500_3000_10000_in_date_order(built):
     assert [int(row["value"]) for row in rows] == [1500, 3000, 3000, 10000]
     assert [row["date"] for row in rows] == ["2024-W42 (2024-10-14 to 2024-10-20)", "2024-10-23", "2024-10-23", "2024-12"]
     assert [row["modality"] for row in rows] == ["reported estimate"] * 3 + ["forecast"]
-    assert [row["qualifier"] for row in rows] == ["exactly", "exactly", "exactly", "approximately"]
+    assert [row["qualifier"] for row in rows] == ["as stated", "as stated", "as stated", "approximately"]
     assert [row["source"] for row in rows] == ["National Intelligence Service", "National Intelligence Service",
                                                "Park Sun-won", "Park Sun-won"]
     assert rows[0]["deployment"] == "Initial contingent of North Korean special forces sent to Vladivostok"
@@ -131,9 +131,9 @@ def test_competing_figures_side_by_side(built, reporting):
     pairs = [(r["date"], r["value"], r["qualifier"], r["source"], r["otherDate"], r["otherValue"], r["otherQualifier"],
               r["otherSource"]) for r in rows]
     assert pairs == [
-        ("2024-10-23", "3000", "exactly", "National Intelligence Service", "2024-10-28", "10000", "approximately",
+        ("2024-10-23", "3000", "as stated", "National Intelligence Service", "2024-10-28", "10000", "approximately",
          "Sabrina Singh"),
-        ("2024-10-23", "3000", "exactly", "Park Sun-won", "2024-10-28", "10000", "approximately", "Sabrina Singh"),
+        ("2024-10-23", "3000", "as stated", "Park Sun-won", "2024-10-28", "10000", "approximately", "Sabrina Singh"),
         ("2024-10-28", "10000", "approximately", "Sabrina Singh", "2024-W45 (2024-11-04 to 2024-11-10)", "11000",
          "approximately", "Volodymyr Zelenskyy"),
         ("2024-11-12", "10000", "more than", "United States Department of State", "2024-W45 (2024-11-04 to 2024-11-10)",

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from claimgraph.serve import free_port, running_server
+from claimgraph.publish.serve import free_port, running_server
 from conftest import SEED, cli, query_rows
 
 ALL_QUERIES = [("anonymous", {}), ("by-source", {}), ("conditional", {}), ("confirmed", {}), ("disputed", {}),
@@ -34,9 +34,9 @@ def pushed_oxigraph(built):
 def test_push_writes_one_named_graph_per_file_in_batches(pushed_oxigraph):
     _, out = pushed_oxigraph
     assert out.splitlines() == [
-        f"<{GRAPH}{SEED}>: 715 triples in 9 request(s)",  # DROP SILENT, then 8 batches of 100
-        f"<{GRAPH}inferred>: 99 triples in 2 request(s)",
-        f"<{GRAPH}ontology>: 1043 triples in 2 request(s)",  # DROP SILENT, then one INSERT (blank nodes)
+        f"<{GRAPH}{SEED}>: 715 triples in 9 requests, 715 stored",  # DROP SILENT, then 8 batches of 100
+        f"<{GRAPH}inferred>: 99 triples in 2 requests, 99 stored",
+        f"<{GRAPH}ontology>: 1,087 triples in 2 requests, 1,087 stored",  # DROP SILENT, then one INSERT (blank nodes)
     ]
 
 
@@ -64,7 +64,7 @@ def test_graph_store_protocol_push_round_trips_exactly(built):
         store = url.replace("/query", "/store")
         code, out, err = cli("--root", built, "push", "--graph-store", store)
         assert code == 0, err
-        assert f"<{GRAPH}{SEED}>: 715 triples in 1 request(s)" in out
+        assert f"<{GRAPH}{SEED}>: 715 triples in 1 request, 715 stored" in out
         request = urllib.request.Request(f"{store}?{urllib.parse.urlencode({'graph': GRAPH + SEED})}",
                                          headers={"Accept": "application/n-triples"})
         with urllib.request.urlopen(request) as response:
@@ -115,12 +115,12 @@ def test_virtuoso_gets_the_same_answers(built, reporting):
     """A second real engine. Virtuoso's default graph is the union of all graphs, as claimgraph expects;
     it refuses blank nodes in INSERT DATA (the ontology goes as one INSERT ... WHERE {}) and caps
     results at 10,000 rows (ResultSetMaxRows), which claimgraph warns about."""
-    from claimgraph.testsupport import virtuoso_server
+    from support.servers import virtuoso_server
 
     with virtuoso_server() as url:
         code, out, err = cli("--root", built, "push", "--endpoint", url)
         assert code == 0, err
-        assert f"<{GRAPH}ontology>: " in out and "in 2 request(s)" in out.splitlines()[-1]
+        assert f"<{GRAPH}ontology>: " in out and "in 2 requests, 1,087 stored" in out.splitlines()[-1]
         for name, params in ALL_QUERIES:
             assert query_rows(built, name, endpoint=url, **params) == query_rows(built, name, **params), name
     with virtuoso_server() as url:  # the four articles, in a fresh store

@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import SH
 
-from claimgraph.catalogue import load_catalogue
+from claimgraph.query.catalogue import load_catalogue
 from conftest import REPO, SEED, cli
 
 INVALID = Path(__file__).parent / "invalid"
@@ -124,4 +124,4 @@ def test_queries_refuse_a_graph_without_its_inferences(built, tmp_path):
     shutil.copytree(built, root)
     (root / "graph" / "inferred.ttl").unlink()
     code, _, err = cli("--root", root, "query", "unconfirmed")
-    assert code == 2 and "graph/inferred.ttl: the reasoner's output is missing" in err
+    assert code == 2 and "graph/inferred.ttl: the derived triples are missing, so sources' independence is unknown; run `claimgraph build`" in err

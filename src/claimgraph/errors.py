@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+SHOWN_CHARACTERS = 60
+
+
+def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A bad value as a message quotes it: its repr, cut to a short prefix (a 1 MB value or a YAML
+    alias bomb must not become the message)."""
+    if isinstance(value, (list, tuple, dict, set)):
+        kind = {list: "a list", tuple: "a list", dict: "a mapping", set: "a set"}[type(value)]
+        return f"{kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    try:
+        text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    except ValueError:  # an integer too long to print
+        return "a number of more than 4,300 digits"
+    return text if len(text) <= limit + 2 else text[:limit] + "…" + text[-1]
+
 
 class ClaimgraphError(Exception):
     """Bad input or an unusable environment, reported as one line with no traceback.
 
     `exit_code` 2 means the input or the call was wrong; commands that report findings
-    (violations, unconfirmed claims) use 1 for "ran fine, found problems".
+    (violations) use 1 for "ran fine, found problems".
     """
 
     exit_code = 2
@@ -28,4 +43,4 @@ class ClaimgraphError(Exception):
             where += ": "
         if self.field:
             where += f"{self.field}: "
-        return where + self.detail
+        return " ".join((where + self.detail).split("\n"))

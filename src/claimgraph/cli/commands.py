@@ -1,0 +1,230 @@
+"""What each subcommand does: read its arguments, call the stage that does the work, print the result.
+
+Heavy libraries (rdflib, owlready2, spaCy) are imported inside the commands, so `--help` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import ClaimgraphError
+from .progress import Progress
+
+WIKIDATA_SERVICE = "https://query.wikidata.org/sparql"
+
+
+def _workspace(args):
+    from ..project.layout import find_workspace
+
+    return find_workspace(args.root)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def out(text: str | bytes) -> None:
+    """Write to standard output; a full disk or closed pipe is reported by `main`."""
+    if isinstance(text, bytes) and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    elif isinstance(text, bytes):  # a text-only stream (tests capture output so)
+        sys.stdout.write(text.decode("utf-8"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _print_built(built) -> None:
+    for item in built:
+        state = "written" if item.changed else "unchanged"
+        out(f"{item.output}: {_plural(item.triples, 'triple')}, {item.contents} ({state})\n")
+
+
+def build(args) -> int:
+    from ..project.update import build_project
+
+    with Progress() as progress:
+        built = build_project(_workspace(args), progress)
+    _print_built(built)
+    return 0
+
+
+def finding_rows(findings):
+    from rdflib import Literal
+
+    from ..query.results import Rows
+
+    columns = ["check", "focus", "path", "message"]
+    return Rows(columns, [{c: Literal(v) for c, v in f.as_dict().items()} for f in findings])
+
+
+def validate(args) -> int:
+    import json
+
+    from ..check import check_graph
+    from ..project import resources
+    from ..project.built import load_graph
+    from ..query.results import to_table
+    from ..rdf.parse import load_untrusted
+
+    workspace = _workspace(args)
+    with Progress() as progress:
+        progress("reading the graph")
+        if args.files:
+            data = load_untrusted([Path(f) for f in args.files], workspace.relative)
+        else:
+            data = load_graph(workspace, with_ontology=False)
+        findings = check_graph(data, resources.ontology(workspace), resources.shapes(workspace),
+                               resources.qc_rules(workspace), progress=progress)
+    if args.format == "json":
+        out(json.dumps({"conforms": not findings, "findings": [f.as_dict() for f in findings]}, indent=2,
+                       ensure_ascii=False) + "\n")
+    elif findings:
+        out(to_table(finding_rows(findings)))
+    else:
+        out(f"conforms: {_plural(len(data), 'triple')} pass the SHACL shapes, the QC rules and the OWL "
+            "consistency check\n")
+    return 1 if findings else 0
+
+
+def queries(args) -> int:
+    from ..project import resources
+
+    catalogue = resources.saved_queries(_workspace(args))
+    width = max((len(name) for name in catalogue), default=0)
+    for name, saved in catalogue.items():
+        params = "".join(f" --param {p}=<{spec.type}>" for p, spec in saved.parameters.items())
+        out(f"{name.ljust(width)}  {saved.summary}{params}\n")
+    return 0
+
+
+def query(args) -> int:
+    from ..project import resources
+    from ..query import catalogue, results
+    from ..query.engines import make_engine
+
+    workspace = None
+    if not args.endpoint or not args.name.endswith(".rq"):
+        workspace = _workspace(args)
+    saved = catalogue.find(resources.saved_queries(workspace) if workspace else {}, args.name)
+    bindings = catalogue.bind(saved, catalogue.parse_assignments(args.param))
+    engine = make_engine(args.engine, workspace, args.endpoint, args.timeout)
+    _check_claims_exist(saved, bindings, engine)
+    text = catalogue.map_service(saved, WIKIDATA_SERVICE, args.wikidata_endpoint) if args.wikidata_endpoint else None
+    rows = engine.select(saved, bindings, text)
+    out(results.render(rows, args.format))
+    return 0
+
+
+def _check_claims_exist(saved, bindings, engine) -> None:
+    for name, parameter in saved.parameters.items():
+        claim = bindings[f"_{name}"]
+        if parameter.type == "claim" and not engine.ask(
+                f"ASK {{ {claim.n3()} a <https://w3id.org/claimgraph/ontology#Claim> }}"):
+            raise ClaimgraphError(f"--param {name}: no claim {claim} in the graph")
+
+
+def link(args) -> int:
+    from rdflib import Literal
+
+    from ..link.linker import link_project
+    from ..query.results import Rows, to_table
+    from ..rdf.sparql import WIKIDATA_ENDPOINT, SparqlClient
+
+    workspace = _workspace(args)
+    endpoint = args.endpoint or WIKIDATA_ENDPOINT
+    client = SparqlClient(endpoint, cache_dir=workspace.cache_dir / "sparql", offline=args.offline,
+                          deadline=args.timeout)
+    with Progress() as progress:
+        outcomes = link_project(workspace, client, progress)
+    columns = ["entity", "label", "outcome", "wikidata", "score", "detail"]
+    rows = [{"entity": r.entity, "label": Literal(r.label), "outcome": Literal(r.outcome),
+             "wikidata": Literal(r.qid or ""), "score": Literal("" if r.score is None else str(r.score)),
+             "detail": Literal(r.detail)} for r in outcomes]
+    out(to_table(Rows(columns, rows)))
+    made = sum(1 for r in outcomes if r.qid)
+    out(f"{made} linked, {len(outcomes) - made} left unlinked; {_plural(client.requests, 'request')} to {endpoint}; "
+        f"wrote {workspace.relative(workspace.links_file)}\n")
+    return 0
+
+
+def push(args) -> int:
+    from ..publish.push import push as push_graphs
+
+    workspace = _workspace(args)
+    with Progress() as progress:
+        pushed = push_graphs(workspace, args.endpoint, args.graph_store, args.query_endpoint, args.batch,
+                             args.timeout, progress)
+    for item in pushed:
+        out(f"<{item.graph}>: {_plural(item.triples, 'triple')} in {_plural(item.requests, 'request')}, "
+            f"{item.stored:,} stored\n")
+    return 0
+
+
+def serve(args) -> int:
+    from ..publish.serve import serve_forever
+
+    serve_forever(_workspace(args), args.host, args.port)
+    return 0
+
+
+def extract(args) -> int:
+    from ..extract.draft import render
+    from ..extract.drafting import draft_articles
+    from ..project.files import check_output, write_output
+    from ..project.ingest import refuse_curated
+
+    try:
+        workspace = _workspace(args)
+    except ClaimgraphError:
+        workspace = None  # outside a project: nothing to match claims against
+    if args.output:
+        check_output(args.output)
+        refuse_curated(Path(args.output))
+    with Progress() as progress:
+        ((article, draft),) = draft_articles([Path(args.article)], workspace, args.model, progress)
+    shown = workspace.relative(article.path) if workspace else Path(args.article).name
+    data = render(article, draft, args.format, shown)
+    if args.output:
+        write_output(args.output, data)
+        print(f"{args.output}: {_plural(len(draft.annotation['statements']), 'statement')} about "
+              f"{_plural(len(draft.annotation['claims']), 'claim')} ({len(draft.reused_claims)} already in the "
+              f"project), confidence {draft.annotation['draft']['confidence']}", file=sys.stderr)
+    else:
+        out(data)
+    return 0
+
+
+def ingest(args) -> int:
+    from ..project.ingest import ingest as ingest_articles
+
+    workspace = _workspace(args)
+    with Progress() as progress:
+        ingested, built = ingest_articles(workspace, [Path(a) for a in args.articles], args.model, progress)
+    for item in ingested:
+        out(f"{item.annotation}: drafted {_plural(item.statements, 'statement')} "
+            f"({_plural(item.claims_reused, 'claim')} already in the project"
+            + (f"; {_plural(item.dropped, 'statement')} dropped as invalid" if item.dropped else "") + ")\n")
+    _print_built(built)
+    return 0
+
+
+def export(args) -> int:
+    from ..project.files import check_output, write_output
+    from ..publish.export import export as export_graph
+
+    if args.output:
+        check_output(args.output)
+    data = export_graph(_workspace(args), args.format)
+    if args.output:
+        write_output(args.output, data)
+    else:
+        out(data)
+    return 0
+
+
+COMMANDS = {"build": build, "validate": validate, "queries": queries, "query": query, "link": link, "push": push,
+            "serve": serve, "extract": extract, "ingest": ingest, "export": export}

@@ -1,0 +1,61 @@
+"""Draft several articles in publication order, each against the claims of the project and of the
+drafts before it, so that a claim reported again is the same Claim. The texts are parsed with
+`nlp.pipe`; nothing here writes a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ClaimgraphError
+from ..model.annotation import Annotation
+from ..model.article import Article, read_article
+from .drafter import Draft, Drafter
+from .matching import ClaimIndex, KnownProject
+from .pipeline import gazetteer, load_pipeline
+from .textcheck import check_text
+
+
+def draft_articles(sources: list[Path | Article], workspace=None, model: str | None = None, progress=None,
+                   known: list[Annotation] | None = None, shown=None) -> list[tuple[Article, Draft]]:
+    """Read (if given paths), check and draft every article, oldest first. `known` are the project's
+    annotations to match claims against (read from `workspace` when not given); `shown(article)`
+    is how a draft names its article in its header and command."""
+    step = progress or (lambda text: None)
+    articles = [source if isinstance(source, Article) else read_article(source) for source in sources]
+    for article in articles:
+        check_text(article)
+    names = [a.name for a in articles]
+    for name in set(names):
+        if names.count(name) > 1:
+            raise ClaimgraphError(f"two articles are named {name!r}; each article needs its own file name")
+    articles.sort(key=lambda a: (a.date, a.name))
+    if known is None:
+        known = _project_annotations(workspace, set(names))
+    step("loading the spaCy pipeline")
+    nlp = load_pipeline(model)
+    project = KnownProject.from_annotations(known)
+    drafter = Drafter(nlp, ClaimIndex(nlp, project, gazetteer()))
+    drafts = []
+    docs = nlp.pipe(a.body for a in articles)
+    for number, (article, doc) in enumerate(zip(articles, docs), start=1):
+        step(f"drafting {number}/{len(articles)}: {article.name}")
+        where = shown(article) if shown else article.path.name
+        draft = drafter.draft(article, f"claimgraph extract {where}", doc)
+        drafts.append((article, draft))
+        for record in draft.annotation.get("entities", []):
+            project.entities.setdefault(record["id"], record)
+        for record in draft.annotation.get("deployments", []):
+            project.deployments.setdefault(record["id"], record)
+        for record in draft.annotation.get("claims", []):
+            project.claims.setdefault(record["id"], record)
+    return drafts
+
+
+def _project_annotations(workspace, leave_out: set[str]) -> list[Annotation]:
+    """The project's annotations (but those of the articles being drafted), to match claims against."""
+    if workspace is None or not workspace.annotations_dir.is_dir():
+        return []
+    from ..project.update import read_annotations
+
+    names = [n for n in workspace.article_names() if n not in leave_out]
+    return read_annotations(workspace, names) if names else []

@@ -1,0 +1,189 @@
+"""The article's actors and places: named entities resolved against the gazetteer and the project's
+known entities, with the titles people are introduced with and whom those titles speak for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .pipeline import gazetteer
+from .words import ANONYMOUS_NOUNS, NOT_A_SPOKESPERSON, SPOKESPERSON_ROLES
+
+
+def slugify(text: str, words: int = 8) -> str:
+    tokens = re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    return "-".join(tokens[:words]) or "x"
+
+
+@dataclass
+class EntityTable:
+    """The article's entities, resolved against the gazetteer and the project's known entities."""
+
+    known: dict[str, dict]
+    entities: dict[str, dict] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        g = gazetteer()
+        for record in self.known.values():
+            self.by_name.setdefault(record["label"].lower(), record["id"])
+        for country in g["countries"]:
+            for name in [country["label"], country["demonym"], *country.get("aliases", [])]:
+                self.by_name[name.lower()] = country["id"]
+        for organisation in g["organisations"]:
+            for name in [organisation["label"], *organisation.get("aliases", [])]:
+                self.by_name[name.lower()] = organisation["id"]
+
+    def lookup(self, name: str) -> str | None:
+        text = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+        text = re.sub(r"(?:'s|’s|')$", "", text).strip()
+        for candidate in (text.lower(), name.strip().lower()):
+            found = self.by_name.get(candidate)
+            if found:
+                return self.use(found)
+        if len(text.split()) == 1 and self.surnames.get(text):
+            return self.surnames[text]
+        return None
+
+    def use(self, entity_id: str) -> str:
+        """Make sure a gazetteer or known entity is declared in this draft, with its affiliations."""
+        if entity_id in self.entities:
+            return entity_id
+        g = gazetteer()
+        record = self.known.get(entity_id)
+        if record is None:
+            record = next(({"id": c["id"], "type": "Country", "label": c["label"]}
+                           for c in g["countries"] if c["id"] == entity_id), None)
+        if record is None:
+            o = next(o for o in g["organisations"] if o["id"] == entity_id)
+            record = {"id": o["id"], "type": o["type"], "label": o["label"]}
+            if o.get("country"):
+                record["affiliation"] = o["country"]
+        # a curated entity's Wikidata link and note stay in its curated annotation; a draft only refers to it
+        self.entities[entity_id] = {k: v for k, v in record.items() if k not in ("wikidata", "note")}
+        for key in ("affiliation", "speaks_for", "country"):
+            for other in as_list(record.get(key)):
+                if other not in self.entities:
+                    if other in self.known or in_gazetteer(other):
+                        self.use(other)
+                    else:  # a known entity points at one this draft cannot declare: drop the link
+                        self.entities[entity_id].pop(key, None)
+        return entity_id
+
+    def add(self, label: str, kind: str, **fields) -> str:
+        label = " ".join(label.split())
+        existing = self.lookup(label)
+        if existing:
+            return existing
+        entity_id = slugify(label)
+        while entity_id in self.entities or (entity_id in self.known and self.known[entity_id]["label"] != label):
+            entity_id += "-x"
+        if entity_id in self.known:
+            return self.use(entity_id)
+        record = {"id": entity_id, "type": kind, "label": label}
+        record.update({k: v for k, v in fields.items() if v})
+        self.entities[entity_id] = record
+        self.by_name[label.lower()] = entity_id
+        if kind == "Person" and len(label.split()) > 1:
+            for part in label.split():  # "Rutte", and "Park" for Park Sun-won (family name first)
+                self.surnames[part] = entity_id if part not in self.surnames else None
+        return entity_id
+
+
+
+def as_list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def in_gazetteer(entity_id: str) -> bool:
+    g = gazetteer()
+    return any(r["id"] == entity_id for r in g["countries"] + g["organisations"])
+
+
+def organisation_kind(label: str) -> str:
+    lowered = label.lower()
+    for kind, words in gazetteer()["organisation_kinds"].items():
+        if any(word in lowered for word in words):
+            return kind
+    return "Organisation"
+
+
+def find_entities(r, doc) -> None:
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
+            continue
+        entity_id = entity_for(r, ent)
+        if entity_id:
+            for token in ent:
+                r.spans[token.i] = entity_id
+    for token in doc:  # "the Kursk region": a region spaCy may tag as a product
+        if token.lemma_ == "region" and token.i not in r.spans:
+            names = [t for t in token.lefts if t.dep_ == "compound" and t.text[:1].isupper()]
+            if names:
+                entity_id = r.table.add(f"{names[0].text} region", "Region")
+                for t in (*names, token):
+                    r.spans[t.i] = entity_id
+
+
+def entity_for(r, ent) -> str | None:
+    found = r.table.lookup(ent.text)
+    if found:
+        return found
+    root = ent.root
+    if ent.label_ == "PERSON" or (root.dep_ == "appos" and is_role_noun(root.head)):
+        role, affiliation = introduced_role(r, ent)
+        name = re.match(r"[\w'’-]*", r.doc.text[ent.end_char:]).group(0)  # "Park Sun" + "-won"
+        label = ent.text + name
+        speaks_for = affiliation if role and affiliation and SPOKESPERSON_ROLES.search(role) \
+            and not NOT_A_SPOKESPERSON.search(role) else None
+        return r.table.add(label, "Person", role=role, affiliation=affiliation, speaks_for=speaks_for)
+    if ent.label_ == "ORG":
+        label = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+        owner = possessor(r, root)
+        return r.table.add(label, organisation_kind(label), affiliation=owner)
+    if ent.label_ == "GPE":
+        return r.table.add(ent.text, "City", country=possessor(r, root))
+    if ent.label_ in ("LOC", "FAC"):
+        label = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+        return r.table.add(label, "Region" if "region" in label.lower() else "Place")
+    return None  # an unknown demonym
+
+
+def possessor(r, token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "poss":
+            return r.table.lookup(" ".join(t.text for t in child.subtree))
+    return None
+
+
+def introduced_role(r, ent) -> tuple[str | None, str | None]:
+    """The title a person is introduced with, and whom it makes them speak for."""
+    root = ent.root
+    words, affiliation = [], None
+    head = root.head if root.dep_ == "appos" else None
+    if head is not None:  # "Russia's ambassador to the United Nations, Vassily Nebenzia"
+        tokens = [t for t in head.subtree if t.i < root.i and t.dep_ not in ("det", "punct", "poss", "case")
+                  and not any(a.dep_ == "poss" for a in t.ancestors if a != head)]
+        words = [t.text for t in tokens if t.i not in range(ent.start, ent.end)]
+        affiliation = possessor(r, head)
+    else:  # "NATO Secretary General Mark Rutte", "Ukraine's defence minister Rustem Umerov"
+        tokens = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+        for token in tokens:
+            for t in token.subtree:
+                if t.dep_ == "poss" or t.dep_ == "case":
+                    affiliation = affiliation or r.table.lookup(" ".join(x.text for x in t.subtree))
+                    continue
+                if t.i in range(ent.start, ent.end) or t.dep_ in ("det", "punct"):
+                    continue
+                named = r.table.lookup(t.text) if t.text[:1].isupper() else None
+                if named and t.ent_type_ in ("ORG", "GPE", "NORP"):
+                    affiliation = affiliation or named
+                    continue
+                words.append(t.text)
+    role = " ".join(w for w in words if w not in ("'s", "’s")).strip() or None
+    return role, affiliation
+
+
+def is_role_noun(token) -> bool:
+    return bool(SPOKESPERSON_ROLES.search(token.text)) or token.lemma_ in ANONYMOUS_NOUNS

@@ -1,0 +1,44 @@
+"""The words the attribution rules read: reporting verbs by what they do, the words that make a
+statement a denial, an anonymous source, a spokesperson, troops, combat, casualties; and the
+cues that qualify a figure. English news usage, not the words of any one article."""
+
+from __future__ import annotations
+
+import re
+
+SAY_VERBS = {"say", "tell", "add", "state", "announce", "report", "note", "explain", "write", "insist", "warn",
+             "claim", "allege", "argue", "assert", "maintain", "reiterate", "testify", "brief", "disclose", "reveal"}
+CONFIRM_VERBS = {"confirm", "acknowledge", "admit", "corroborate", "verify", "concede"}
+DENY_VERBS = {"deny", "dismiss", "reject", "refute", "rebut", "dispute", "contradict"}
+BELIEF_VERBS = {"believe", "think", "assess", "estimate", "suspect", "conclude", "judge"}
+FORECAST_VERBS = {"expect", "predict", "forecast", "project", "anticipate"}
+SPECULATE_VERBS = {"suggest", "speculate", "indicate", "hint"}
+REPORTING_VERBS = SAY_VERBS | CONFIRM_VERBS | DENY_VERBS | BELIEF_VERBS | FORECAST_VERBS | SPECULATE_VERBS | {"call"}
+REFUSAL_VERBS = {"decline", "refuse", "fail"}
+NOMINAL_VERBS = {"provide", "give", "offer", "issue"}  # "provided the first confirmation of P"
+NOMINAL_STANCES = {"confirmation": "confirms", "acknowledgement": "confirms", "acknowledgment": "confirms",
+                   "admission": "confirms", "denial": "denies", "rebuttal": "denies"}
+DENIAL_WORDS = {"lie", "lies", "false", "groundless", "baseless", "fake", "fabrication", "rumour", "rumor",
+                "nonsense", "propaganda", "untrue", "unfounded", "disinformation"}
+ANONYMOUS_NOUNS = {"official", "source", "diplomat", "lawmaker", "legislator", "spokesperson", "spokesman",
+                   "spokeswoman", "officer", "aide", "analyst"}
+SPOKESPERSON_ROLES = re.compile(
+    r"spokes|minister|secretary|president|ambassador|chief|leader|premier|chancellor|commander|envoy|director"
+    r"|general|official|head\b", re.IGNORECASE)
+NOT_A_SPOKESPERSON = re.compile(r"lawmaker|legislator|member|analyst|expert|researcher|professor", re.IGNORECASE)
+TROOP_NOUNS = {"troop", "soldier", "force", "unit", "personnel", "fighter", "contingent", "serviceman",
+               "servicemen", "army", "military"}
+COMBAT_WORDS = {"fight", "fighting", "combat", "engagement", "battle", "clash", "attack", "offensive",
+                "frontline", "front"}
+DEPLOY_VERBS = {"send", "deploy", "dispatch", "station", "move", "transfer", "be"}
+KILLED_WORDS = {"kill", "killed", "dead", "die", "death"}
+CASUALTY_WORDS = {"casualty", "casualties", "wound", "wounded", "injure", "injured"}
+QUALIFIER_CUES = [
+    (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of)\s*$", re.I), "at-least"),
+    (re.compile(r"\b(?:up to|as many as|at most|a maximum of|no more than)\s*$", re.I), "at-most"),
+    (re.compile(r"\b(?:more than|over|upwards of|in excess of|above)\s*$", re.I), "more-than"),
+    (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "fewer-than"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to)\s*$",
+                re.I), "approximately"),
+]
+MAX_QUOTE_CHARS = 400

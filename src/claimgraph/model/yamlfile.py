@@ -1,0 +1,104 @@
+"""Read an annotation's YAML safely, keeping the line of every value so that errors can name it.
+
+Annotations are written by hand and by the extractor, and may come from anyone: this reader
+refuses what an annotation never needs and what could hurt (anchors and aliases, which make
+"billion laughs" bombs; nesting deeper than an annotation has; keys that are not plain text),
+and it reads dates and times as text, for the date resolver to judge, not as YAML timestamps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ..errors import ClaimgraphError, shown
+
+MAX_DEPTH = 12
+MAX_BYTES = 5_000_000
+
+Path_ = tuple  # a path into the document: keys and list indexes, e.g. ("statements", 3, "stance")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamps, aliases, anchors or deep nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ClaimgraphError("anchors and aliases (*name) are not allowed in an annotation; write the value out",
+                                  path=self.name, line=event.start_mark.line + 1)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise ClaimgraphError("anchors (&name) are not allowed in an annotation; write the value out",
+                                  path=self.name, line=event.start_mark.line + 1)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise ClaimgraphError(f"nested more than {MAX_DEPTH} levels deep; an annotation is a few levels deep",
+                                      path=self.name, line=event.start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+# Dates stay text ("2024-02-30" must be judged by the date resolver, not crash the YAML reader).
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(text: str, where: object) -> tuple[Any, dict[Path_, int]]:
+    """The document as plain Python values, and the line of each value by its path."""
+    if len(text) > MAX_BYTES:
+        raise ClaimgraphError(f"annotation is {len(text):,} characters; the limit is {MAX_BYTES:,}", path=where)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL: YAML refuses the whole stream
+        line = text.count("\n", 0, exc.position) + 1
+        raise ClaimgraphError(f"malformed YAML: character {exc.character!r} is not allowed in YAML text", path=where,
+                              line=line) from None
+    loader.name = str(where)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Path_, int] = {}
+        data = _construct(loader, node, (), lines, where) if node is not None else None
+        return data, lines
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(exc.problem or exc).split())[:200]
+        raise ClaimgraphError(f"malformed YAML: {problem}", path=where, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise ClaimgraphError(f"malformed YAML: {' '.join(str(exc).split())[:200]}", path=where) from None
+    finally:
+        loader.dispose()
+
+
+def _construct(loader: _Loader, node, path: Path_, lines: dict, where: object) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, ScalarNode):
+        try:
+            return loader.construct_object(node)
+        except (ValueError, OverflowError) as exc:
+            raise ClaimgraphError(f"cannot read the value {shown(node.value)}: {exc}", path=where,
+                                  line=lines[path]) from None
+    if isinstance(node, SequenceNode):
+        return [_construct(loader, item, path + (index,), lines, where) for index, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        loader.flatten_mapping(node)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise ClaimgraphError("a key must be a plain word such as 'speaker'", path=where, line=line)
+            key = key_node.value
+            if key in result:
+                raise ClaimgraphError(f"duplicate key {shown(key)}", path=where, line=line)
+            result[key] = _construct(loader, value_node, path + (key,), lines, where)
+            lines[path + (key,)] = line
+        return result
+    raise ClaimgraphError("unreadable YAML node", path=where, line=lines[path])
