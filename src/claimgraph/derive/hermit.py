@@ -100,7 +100,8 @@ def run_hermit(*graphs: Graph):
             for graph in graphs:
                 graph.serialize(handle, format="nt", encoding="utf-8")
         world = owlready2.World()
-        world.get_ontology(f"file://{path}").load()
+        # said outright: owlready2 guesses from the first 1,000 bytes, and takes a longer first line for RDF/XML
+        world.get_ontology(f"file://{path}").load(format="ntriples")
         try:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
                                            ignore_unsupported_datatypes=True)

@@ -12,6 +12,9 @@ instead of the claim's 8.
 
 from __future__ import annotations
 
+import re
+import threading
+
 from ..errors import ClaimgraphError
 from ..project.built import load_graph, open_store
 from ..project.layout import Workspace
@@ -21,24 +24,31 @@ from .terms import TsvTerms
 
 
 class RdflibEngine:
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, deadline: float | None = None):
         self.graph = load_graph(workspace)
+        self.deadline = deadline
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
-        return Rows.from_result(self.graph.query(with_parameters(query, bindings, text)))
+        text = with_parameters(query, bindings, text)
+        return _within_deadline(lambda: Rows.from_result(self.graph.query(text)), text, self.deadline)
 
     def ask(self, text: str) -> bool:
         return bool(self.graph.query(text).askAnswer)
 
 
 class OxigraphEngine:
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, deadline: float | None = None):
         self.store = open_store(workspace)
+        self.deadline = deadline
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
+        text = with_parameters(query, bindings, text)
+        return _within_deadline(lambda: self._rows(query, text), text, self.deadline)
+
+    def _rows(self, query: SavedQuery, text: str) -> Rows:
         import pyoxigraph as ox
 
-        solutions = self._run(with_parameters(query, bindings, text))
+        solutions = self._run(text)
         if not isinstance(solutions, ox.QuerySolutions):
             raise ClaimgraphError(f"query {query.name!r} is not a SELECT query")
         variables = [v.value for v in solutions.variables]
@@ -61,11 +71,54 @@ class OxigraphEngine:
             raise ClaimgraphError(f"Oxigraph could not answer: {' '.join(str(exc).split())[:300]}") from None
 
 
+
+
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def _within_deadline(run, text: str, deadline: float | None):
+    """A query that calls a SERVICE waits on another server, through Oxigraph's own HTTP client:
+    bound that wait as every other network wait is (--timeout), and report a bad answer in one line."""
+    if not _SERVICE.search(text):
+        return run()
+    from ..rdf.network import default_deadline
+
+    seconds = deadline or default_deadline()
+    outcome: dict = {}
+
+    def attempt():
+        # Oxigraph's objects must be dropped on the thread that made them: turn any failure into a
+        # plain ClaimgraphError here, so no traceback carries them to the waiting thread
+        try:
+            outcome["rows"] = run()
+        except ClaimgraphError as exc:
+            outcome["error"] = exc.with_traceback(None)
+        except Exception as exc:
+            outcome["error"] = _service_error(exc)
+
+    worker = threading.Thread(target=attempt, name="claimgraph-service", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise ClaimgraphError(f"the query's SERVICE endpoint gave no complete answer within {seconds:g} s; try again "
+                              "later, or allow longer with --timeout SECONDS")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["rows"]
+
+
+def _service_error(exc: Exception) -> ClaimgraphError:
+    """Oxigraph and rdflib raise whatever their HTTP client or result parser raised."""
+    return ClaimgraphError(f"the query's SERVICE endpoint did not answer with SPARQL results ({type(exc).__name__}: "
+                           f"{' '.join(str(exc).split())[:300]}); check the endpoint, or give another with "
+                           "--wikidata-endpoint URL")
+
+
 def make_engine(name: str, workspace: Workspace | None, endpoint: str | None = None, deadline: float | None = None):
     if endpoint:
         from .remote import RemoteEngine
 
         return RemoteEngine(endpoint, deadline)
     if name == "rdflib":
-        return RdflibEngine(workspace)
-    return OxigraphEngine(workspace)
+        return RdflibEngine(workspace, deadline)
+    return OxigraphEngine(workspace, deadline)
