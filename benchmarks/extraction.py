@@ -133,7 +133,9 @@ def score(golds, drafts) -> dict[str, Score]:
         right = sum(1 for gid, glabel in gold_labels.items()
                     if any(pid == gid or plabel == glabel for pid, plabel in predicted_entities))
         scores["entities"].add(right, len(predicted_entities), len(gold_labels))
-        predicted_figures = {_figure(Quantity.model_validate(q)) for s in draft.report for q in s["quantities"]}
+        context = {"article_date": article.date}
+        predicted_figures = {_figure(Quantity.model_validate(q, context=context))
+                             for s in draft.report for q in s["quantities"]}
         gold_figures = {_figure(q) for s in gold.statements for q in claims[s.claim].quantities}
         scores["quantities"].add(len(predicted_figures & gold_figures), len(predicted_figures), len(gold_figures))
     return scores

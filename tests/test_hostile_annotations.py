@@ -76,7 +76,9 @@ def test_a_megabyte_bad_value_is_shown_short(refused):
 
 def test_an_annotation_that_is_not_utf8_names_the_line(refused):
     content = (BASE).read_bytes().replace(b"United States}", b"\xe9tats-Unis}")
-    assert refused(content) == f"{ANNOTATION}:4: annotation is not valid UTF-8; re-save it as UTF-8"
+    offset = content.index(b"\xe9")
+    assert refused(content) == (f"{ANNOTATION}:4: annotation is not valid UTF-8 (byte 0xe9 at offset {offset}); "
+                                "re-save it as UTF-8")
 
 
 @pytest.mark.parametrize("content, expected", [

@@ -20,7 +20,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, ValidationError, V
                       model_validator)
 
 from ..errors import ClaimgraphError, shown
-from . import dates, yamlfile
+from . import dates, textfile, yamlfile
 from .article import Article
 from .vocabulary import (ACTOR_TYPES, BOUNDS_ONLY, CERTAINTIES, ENTITY_TYPES, MEASURES, MODALITIES, PLACE_TYPES,
                          QUALIFIERS, STANCES, UNITS)
@@ -83,6 +83,13 @@ def _count(value: Any) -> Decimal:
     return number
 
 
+def _confidence(value: Any) -> Decimal:
+    number = _number(value)
+    if not 0 <= number <= 1:
+        raise ValueError(f"expected a confidence between 0 and 1, found {shown(value)}")
+    return number
+
+
 def _offset(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000_000:
         raise ValueError(f"expected a character offset (a whole number >= 0), found {_kind(value)}")
@@ -108,6 +115,7 @@ Slug = Annotated[str, BeforeValidator(_slug)]
 Slugs = Annotated[tuple[str, ...], BeforeValidator(_slugs)]
 Text = Annotated[str, BeforeValidator(_text)]
 Count = Annotated[Decimal, BeforeValidator(_count)]
+Confidence = Annotated[Decimal, BeforeValidator(_confidence)]
 Offset = Annotated[int, BeforeValidator(_offset)]
 Boolean = Annotated[bool, BeforeValidator(_boolean)]
 Stance = Annotated[str, BeforeValidator(_choice(STANCES))]
@@ -155,16 +163,9 @@ class DraftInfo(_Record):
     made_by: Text
     method: Text | None = None
     model: Text | None = None
-    confidence: Count | None = None
+    confidence: Confidence | None = None
     dropped: Annotated[int, BeforeValidator(_offset)] | None = None
     note: Text | None = None
-
-    @field_validator("confidence")
-    @classmethod
-    def _unit_interval(cls, value):
-        if value is not None and value > 1:
-            raise ValueError(f"expected a confidence between 0 and 1, found {value}")
-        return value
 
 
 class Entity(_Record):
@@ -280,7 +281,7 @@ class Statement(_Record):
     quote: str
     direct: Boolean
     note: Text | None = None
-    confidence: Count | None = None
+    confidence: Confidence | None = None
 
     @field_validator("said")
     @classmethod
@@ -308,13 +309,6 @@ class Statement(_Record):
         hint = (f"; the quote occurs at start {where}, end {where + len(quote)}" if where >= 0
                 else "; the quote does not occur anywhere in the article")
         raise ValueError(f"does not match the article text at {start}-{end} (found {shown(found)}){hint}")
-
-    @field_validator("confidence")
-    @classmethod
-    def _unit_interval(cls, value):
-        if value is not None and value > 1:
-            raise ValueError(f"expected a confidence between 0 and 1, found {value}")
-        return value
 
 
 class Document(_Record):
@@ -355,18 +349,7 @@ def load_annotation(path: Path, article: Article, *, shown_as: object = None,
     With `foreign_claims`, a statement may state a claim that another annotation of the project
     declares (a claim reported again); `resolve_claims` then checks those references."""
     where = shown_as or path
-    try:
-        if not Path(path).is_file():
-            raise ClaimgraphError("annotation file not found", path=where)
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ClaimgraphError(f"cannot read the annotation: {exc.strerror or exc}", path=where) from None
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise ClaimgraphError("annotation is not valid UTF-8; re-save it as UTF-8", path=where,
-                              line=raw[: exc.start].count(b"\n") + 1) from None
-    data, lines = yamlfile.load(text, where)
+    data, lines = yamlfile.load(textfile.read_text(path, "annotation", where), where)
     return annotation_from_data(data, article, where, lines, foreign_claims=foreign_claims)
 
 

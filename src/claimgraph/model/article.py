@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ClaimgraphError, shown
+from . import textfile
 
 MAX_ARTICLE_BYTES = 2_000_000
 HEADER_KEYS = ("date", "outlet", "title", "url", "byline", "section", "language")
@@ -45,13 +46,7 @@ def read_article(path: Path, shown_as: object = None, *, today: dt.date | None =
     """Read and check an article file; every problem is a ClaimgraphError naming the file."""
     path = Path(path)
     where = shown_as or path
-    try:
-        if not path.is_file():
-            raise ClaimgraphError("article file not found", path=where)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ClaimgraphError(f"cannot read the article: {exc.strerror or exc}", path=where) from None
-    return parse_article(raw, path, where, today=today)
+    return parse_article(textfile.read_bytes(path, "article", where), path, where, today=today)
 
 
 def parse_article(raw: bytes, path: Path, where: object, *, today: dt.date | None = None) -> Article:
@@ -61,14 +56,7 @@ def parse_article(raw: bytes, path: Path, where: object, *, today: dt.date | Non
         raise ClaimgraphError("article is empty", path=where)
     if b"\x00" in raw:
         raise ClaimgraphError("article contains NUL bytes; it looks like a binary file, not text", path=where)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ClaimgraphError(
-            f"article is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8",
-            path=where, line=line) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = textfile.decode(raw, "article", where).replace("\r\n", "\n").replace("\r", "\n")
     headers, body = _split_header(text, where)
     if not body:
         raise ClaimgraphError("article has a header but no body text", path=where)

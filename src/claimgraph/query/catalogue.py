@@ -17,6 +17,7 @@ import yaml
 from rdflib import XSD, Literal, URIRef
 
 from ..errors import ClaimgraphError, shown
+from ..model import textfile
 from ..rdf import iris
 from ..rdf.namespaces import CLAIM
 
@@ -72,15 +73,7 @@ def load_catalogue(queries_dir: Path) -> dict[str, SavedQuery]:
 def read_query(path: Path, shown_as: object = None) -> SavedQuery:
     """A saved query file with its header checked; every problem is one line naming the file."""
     where = shown_as or path
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ClaimgraphError(f"cannot read the query: {exc.strerror or exc}", path=where) from None
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise ClaimgraphError("the query is not valid UTF-8; re-save it as UTF-8", path=where,
-                              line=raw[: exc.start].count(b"\n") + 1) from None
+    text = textfile.read_text(path, "query", where)
     header_lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
     try:
         header = yaml.safe_load("\n".join(header_lines)) or {}

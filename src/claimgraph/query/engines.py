@@ -13,7 +13,6 @@ instead of the claim's 8.
 from __future__ import annotations
 
 import re
-import threading
 
 from ..errors import ClaimgraphError
 from ..project.built import load_graph, open_store
@@ -77,34 +76,33 @@ _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 def _within_deadline(run, text: str, deadline: float | None):
-    """A query that calls a SERVICE waits on another server, through Oxigraph's own HTTP client:
-    bound that wait as every other network wait is (--timeout), and report a bad answer in one line."""
+    """A query that calls a SERVICE waits on another server, through Oxigraph's (or rdflib's) own
+    HTTP client: bound that wait as every other network wait is (--timeout), and report a bad
+    answer in one line."""
     if not _SERVICE.search(text):
         return run()
-    from ..rdf.network import default_deadline
+    from ..rdf.network import Overdue, default_deadline, run_within
 
     seconds = deadline or default_deadline()
-    outcome: dict = {}
 
-    def attempt():
-        # Oxigraph's objects must be dropped on the thread that made them: turn any failure into a
-        # plain ClaimgraphError here, so no traceback carries them to the waiting thread
+    def checked():
+        # Oxigraph's objects must be dropped on the thread that made them: hand back a fresh error
+        # that carries no traceback (and so none of them) to the waiting thread
         try:
-            outcome["rows"] = run()
+            return run(), None
         except ClaimgraphError as exc:
-            outcome["error"] = exc.with_traceback(None)
+            return None, ClaimgraphError(exc.detail, path=exc.path, line=exc.line, field=exc.field)
         except Exception as exc:
-            outcome["error"] = _service_error(exc)
+            return None, _service_error(exc)
 
-    worker = threading.Thread(target=attempt, name="claimgraph-service", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
+    try:
+        rows, error = run_within(checked, seconds, "claimgraph-service")
+    except Overdue:
         raise ClaimgraphError(f"the query's SERVICE endpoint gave no complete answer within {seconds:g} s; try again "
-                              "later, or allow longer with --timeout SECONDS")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["rows"]
+                              "later, or allow longer with --timeout SECONDS") from None
+    if error is not None:
+        raise error
+    return rows
 
 
 def _service_error(exc: Exception) -> ClaimgraphError:

@@ -36,6 +36,30 @@ def default_deadline() -> float:
     return seconds
 
 
+class Overdue(Exception):
+    """The work was still running when its deadline passed (it is left to finish on its own)."""
+
+
+def run_within(work, seconds: float, name: str):
+    """`work()` on a daemon thread, waited for at most `seconds`: its result, or what it raised."""
+    outcome: dict = {}
+
+    def attempt():
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=attempt, name=name, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise Overdue
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 @dataclass(frozen=True)
 class Answer:
     status: int
@@ -89,30 +113,20 @@ class HttpClient:
         """One call, within the deadline, or one ClaimgraphError saying what went wrong."""
         what = what or url
         deadline = time.monotonic() + self.deadline
-        outcome: dict = {}
         session_box: dict = {}
-
-        def attempt():
-            try:
-                outcome["answer"] = self._call(method, url, data, headers or {}, deadline, session_box)
-            except BaseException as exc:  # handed to the waiting thread
-                outcome["error"] = exc
-
-        worker = threading.Thread(target=attempt, name="claimgraph-http", daemon=True)
-        worker.start()
-        worker.join(max(0.0, deadline - time.monotonic()) + 0.2)
-        if worker.is_alive():
+        try:
+            return run_within(lambda: self._call(method, url, data, headers or {}, deadline, session_box),
+                              self.deadline + 0.2, "claimgraph-http")
+        except Overdue:
             session = session_box.get("session")
             if session is not None:
                 session.close()
             raise ClaimgraphError(f"{what} gave no complete answer within {self.deadline:g} s; try again later, or "
-                                  "allow longer with --timeout SECONDS")
-        error = outcome.get("error")
-        if isinstance(error, ClaimgraphError):
-            raise error
-        if error is not None:
+                                  "allow longer with --timeout SECONDS") from None
+        except ClaimgraphError:
+            raise
+        except Exception as error:
             raise ClaimgraphError(f"the request to {what} failed ({_reason(error)})") from None
-        return outcome["answer"]
 
     def _call(self, method, url, data, headers, deadline, session_box) -> Answer:
         import requests
