@@ -1,6 +1,6 @@
 """Stance and certainty: what a reporting verb and its clause say about the speaker's position
-towards the claim (asserts, confirms, denies, declines to confirm, forecasts, speculates, states
-conditionally) and how sure they are."""
+towards the claim (asserts, confirms, denies, declines to confirm, does not deny, forecasts,
+speculates, states conditionally) and how sure they are."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ def decide(r, verb, clause, negated: bool, certainty: str, participle=None) -> t
                       and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")), None)
     if lemma in CONFIRM_VERBS:
         return ("declines-to-confirm", "certain", None) if negated else ("confirms", "certain", None)
-    if lemma in DENY_VERBS:
-        return "denies", "certain", None
+    if lemma in DENY_VERBS:  # "did not deny P", "refused to deny P": not a denial (cg:DoesNotDeny)
+        return ("does-not-deny" if negated else "denies"), "certain", None
     if negated and lemma in SAY_VERBS:
         return "declines-to-confirm", "certain", None
     if clause.lemma_ in ("know", "clear", "unclear") or words & {"unclear", "unknown"}:
@@ -44,7 +44,7 @@ def of_object(r, verb, obj, negated: bool) -> str | None:
     if lemma in CONFIRM_VERBS:
         return "declines-to-confirm" if negated else "confirms"
     if lemma in DENY_VERBS:
-        return "denies"
+        return "does-not-deny" if negated else "denies"
     if lemma == "call":
         complement = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "prep") for t in c.subtree]
         if any(t.lemma_.lower() in DENIAL_WORDS or t.lower_ in DENIAL_WORDS for t in complement):
