@@ -106,11 +106,11 @@ def test_serve_answers_sparql_on_loopback_and_stops_cleanly(built):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2)
 
 
-@pytest.mark.virtuoso
 def _key(row: dict) -> tuple:
     return tuple(sorted(row.items()))
 
 
+@pytest.mark.virtuoso
 def test_virtuoso_gets_the_same_answers(built, reporting):
     """A second real engine. Virtuoso's default graph is the union of all graphs, as claimgraph expects;
     it refuses blank nodes in INSERT DATA (the ontology goes as one INSERT ... WHERE {}) and caps
