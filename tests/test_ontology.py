@@ -148,3 +148,13 @@ def test_reasoning_derives_attribution_dependence_and_claim_classes(ontology, se
     deployment = URIRef(ID + "claim/north-korea-deployed-troops-to-russia")
     assert {CG.DeniedClaim, CG.ClaimWithConfirmation, CG.ContestedClaim} == set(inferred.objects(deployment, RDF.type))
     assert (URIRef(ID + "claim/kim-jong-un-sending-weapons"), RDF.type, CG.DeniedClaim) not in inferred
+
+
+def test_the_reasoner_is_never_handed_an_owl_import(ontology):
+    """owlready2 downloads what owl:imports names; the reasoner refuses such a graph before it runs."""
+    from claimgraph.errors import ClaimgraphError
+
+    data = Graph()
+    data.add((URIRef("https://example.org/data"), OWL.imports, URIRef("http://127.0.0.1:9/elsewhere.owl")))
+    with pytest.raises(ClaimgraphError, match=r"imports 'http://127.0.0.1:9/elsewhere.owl' \(owl:imports\)"):
+        derive(data, ontology)

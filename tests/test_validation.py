@@ -75,9 +75,9 @@ def test_unreadable_and_missing_files_are_errors(built, tmp_path):
     broken.write_text("this is not turtle .\n")
     code, out, err = cli("--root", built, "validate", broken)
     assert (code, out) == (2, "")
-    assert "broken.ttl: cannot read as turtle" in err and err.count("\n") == 1
+    assert "broken.ttl:1: cannot read as Turtle" in err and err.count("\n") == 1
     code, _, err = cli("--root", built, "validate", tmp_path / "absent.ttl")
-    assert code == 2 and "absent.ttl: file not found" in err
+    assert code == 2 and "absent.ttl: RDF file not found" in err
 
 
 def test_no_java_is_an_error_not_a_stack_trace(built):

@@ -43,6 +43,13 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _file_name(text: str) -> str:
+    """An output file name; an empty one (`-o "$UNSET"`) would otherwise mean standard output."""
+    if not text:
+        raise argparse.ArgumentTypeError("needs a file name")
+    return text
+
+
 def _command(commands, name: str, summary: str, description: str, example: str):
     return commands.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.\n\n{description}",
                                epilog=f"example:\n  {example}", formatter_class=_Formatter)
@@ -125,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "standard output (or -o FILE); a curated annotation is never overwritten.",
                        "claimgraph extract new-article.txt --format json")
     extract.add_argument("article", metavar="ARTICLE", help="article text file with a date header")
-    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    extract.add_argument("-o", "--output", type=_file_name, metavar="FILE",
+                         help="write to FILE (default: standard output)")
     extract.add_argument("--format", choices=("yaml", "json"), default="yaml",
                          help="yaml (an annotation, default) or json (a report per statement)")
     extract.add_argument("--model", metavar="NAME", help="spaCy English pipeline (default: $CLAIMGRAPH_SPACY_MODEL "
@@ -142,5 +150,6 @@ def build_parser() -> argparse.ArgumentParser:
                       "ttl, nt and jsonld hold the graph; trig and nq keep one named graph per article.",
                       "claimgraph export --format trig -o claims.trig")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument("-o", "--output", type=_file_name, metavar="FILE",
+                        help="write to FILE (default: standard output)")
     return parser

@@ -91,6 +91,11 @@ def run_hermit(*graphs: Graph):
     copying them into one graph first)."""
     import owlready2
 
+    for graph in graphs:  # owlready2 would download what an owl:imports names; nothing is ever fetched
+        imported = next(graph.objects(None, OWL.imports), None)
+        if imported is not None:
+            raise ClaimgraphError(f"the graph imports {str(imported)[:80]!r} (owl:imports), which the reasoner would "
+                                  "download; remove the owl:imports triple")
     if shutil.which(owlready2.JAVA_EXE) is None:
         raise ClaimgraphError("Java is needed for the HermiT reasoner, but `java` is not on PATH (install Java 17)")
     directory = tempfile.mkdtemp(prefix="claimgraph-hermit-")

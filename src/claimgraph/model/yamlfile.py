@@ -25,20 +25,22 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader without timestamps, aliases, anchors or deep nesting."""
 
     depth = 0
+    kind = "annotation"
 
     def compose_node(self, parent, index):
+        one = f"{'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind}"
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise ClaimgraphError("anchors and aliases (*name) are not allowed in an annotation; write the value out",
+            raise ClaimgraphError(f"anchors and aliases (*name) are not allowed in {one}; write the value out",
                                   path=self.name, line=event.start_mark.line + 1)
         event = self.peek_event()
         if getattr(event, "anchor", None):
-            raise ClaimgraphError("anchors (&name) are not allowed in an annotation; write the value out",
+            raise ClaimgraphError(f"anchors (&name) are not allowed in {one}; write the value out",
                                   path=self.name, line=event.start_mark.line + 1)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise ClaimgraphError(f"nested more than {MAX_DEPTH} levels deep; an annotation is a few levels deep",
+                raise ClaimgraphError(f"nested more than {MAX_DEPTH} levels deep; {one} is a few levels deep",
                                       path=self.name, line=event.start_mark.line + 1)
             return super().compose_node(parent, index)
         finally:
@@ -52,10 +54,11 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def load(text: str, where: object) -> tuple[Any, dict[Path_, int]]:
-    """The document as plain Python values, and the line of each value by its path."""
+def load(text: str, where: object, kind: str = "annotation") -> tuple[Any, dict[Path_, int]]:
+    """The document as plain Python values, and the line of each value by its path. `kind` names
+    the document in messages (an annotation, a query header)."""
     if len(text) > MAX_BYTES:
-        raise ClaimgraphError(f"annotation is {len(text):,} characters; the limit is {MAX_BYTES:,}", path=where)
+        raise ClaimgraphError(f"{kind} is {len(text):,} characters; the limit is {MAX_BYTES:,}", path=where)
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a control character such as NUL: YAML refuses the whole stream
@@ -63,6 +66,7 @@ def load(text: str, where: object) -> tuple[Any, dict[Path_, int]]:
         raise ClaimgraphError(f"malformed YAML: character {exc.character!r} is not allowed in YAML text", path=where,
                               line=line) from None
     loader.name = str(where)
+    loader.kind = kind
     try:
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}

@@ -43,7 +43,10 @@ def write_output(path: os.PathLike | str, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
         write_new_file(temporary, data)
         os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk or Ctrl-C: no half-written temporary file is left
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise disk_error(exc, "write the output", "nothing was written") from None
+        if isinstance(exc, OSError):
+            exc.filename = str(target)  # the file the user named, not our temporary one
+            raise disk_error(exc, "write the output", "nothing was written") from None
+        raise

@@ -9,7 +9,8 @@ as after, whenever the process is killed and whatever the disk does.
     .claimgraph/staging-*/    the new files of a change being prepared (removed if it fails)
     .claimgraph/journal.json  written, atomically, once everything is staged: from this moment the
                               change happens. If the process dies while switching, the next
-                              claimgraph command finishes it and says so.
+                              claimgraph command finishes it and says so (a journal whose command
+                              is alive, holding the write lock, is left to that command).
 
 Locks are `flock` locks, released by the kernel when their process dies, so a killed command
 never leaves the project locked.
@@ -69,6 +70,10 @@ def disk_error(exc: OSError, what: str, consequence: str = "the project is uncha
     """One line for a failed file operation: what could not be done, and why in plain words."""
     if exc.errno == errno.ENOSPC:
         reason = "the disk is full"
+    elif exc.errno == errno.EDQUOT:
+        reason = "the disk quota is used up"
+    elif exc.errno == errno.EFBIG:
+        reason = "a file would be larger than the file system or the file size limit (ulimit -f) allows"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = "permission denied" if exc.errno != errno.EROFS else "the file system is read-only"
     else:
@@ -154,7 +159,7 @@ def writing(root: Path, command: str) -> Iterator[None]:
         except OSError as exc:
             raise disk_error(exc, "lock the project for writing") from None
         if (state / JOURNAL).is_file():
-            recover(root)
+            recover(root, writer=True)
         _remove_stale_staging(state)
         yield
 
@@ -170,6 +175,19 @@ def _holder(lock: Path) -> str:
 def _remove_stale_staging(state: Path) -> None:
     for staging in state.glob("staging-*"):
         shutil.rmtree(staging, ignore_errors=True)
+
+
+class Interrupted(ClaimgraphError):
+    """Ctrl-C once the journal was written: the change happens anyway, and the message says so."""
+
+    exit_code = 130
+
+
+def _interrupted(state: Path) -> Interrupted:
+    if (state / JOURNAL).is_file():
+        return Interrupted("interrupted while the new files were being switched in; the next claimgraph command "
+                           "finishes the change")
+    return Interrupted("interrupted, but only once the change was complete")
 
 
 def commit(root: Path, change: Change, command: str) -> int:
@@ -201,18 +219,40 @@ def commit(root: Path, change: Change, command: str) -> int:
         with contextlib.suppress(OSError):
             (state / f"{JOURNAL}.{os.getpid()}.tmp").unlink()
         raise disk_error(exc, "stage the new files") from None
-    except BaseException:
+    except BaseException as exc:
+        if (state / JOURNAL).is_file():
+            # Ctrl-C just past the point of no return (the caller holds the write lock, so the journal
+            # is this one): the staged files are the change now and must stay for the switch.
+            if isinstance(exc, KeyboardInterrupt):
+                raise _interrupted(state) from None
+            raise
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _apply(root)
+    try:
+        _apply(root)
+    except KeyboardInterrupt:
+        raise _interrupted(state) from None
     return len(entries)
 
 
-def recover(root: Path) -> None:
-    """Finish a switch that a killed command had begun, saying so on standard error."""
+def recover(root: Path, *, writer: bool = False) -> None:
+    """Finish a switch that a killed command had begun, saying so on standard error. A `writer`
+    holds the write lock; anyone else leaves a journal alone while its command holds that lock:
+    the command is alive and switching the files in itself (readers wait on the switch lock)."""
     state = _state(root)
     if not (state / JOURNAL).is_file():
         return
+    with contextlib.ExitStack() as stack:
+        if not writer:
+            try:
+                stack.enter_context(_flock(state / "write.lock", fcntl.LOCK_EX, blocking=False))
+            except BlockingIOError:
+                return
+        _recover(root)
+
+
+def _recover(root: Path) -> None:
+    state = _state(root)
     try:
         journal = json.loads((state / JOURNAL).read_text(encoding="utf-8"))
         command = str(journal.get("command", "a command"))[:200]

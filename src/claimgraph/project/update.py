@@ -7,6 +7,7 @@ memory, then every file switched in at once (see `transaction`).
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,7 +22,7 @@ from ..model.article import read_article
 from ..rdf.writer import new_graph, turtle_bytes
 from . import resources
 from .layout import GENERATED_BY, RESERVED_NAMES, Workspace
-from .transaction import Change, commit, writing
+from .transaction import Change, commit, disk_error, writing
 
 Progress = Callable[[str], None]
 
@@ -61,7 +62,10 @@ def plan_graph(workspace: Workspace, annotations: list[Annotation], progress: Pr
     progress("checking the QC rules")
     findings += check_qc_rules(graphs.union, ontology, resources.qc_rules(workspace))
     progress("reasoning with HermiT")
-    derivation = derive(graphs.union, ontology)
+    try:
+        derivation = derive(graphs.union, ontology)
+    except OSError as exc:  # HermiT's input goes through temporary files: a full disk fails here first
+        raise disk_error(exc, f"run the HermiT reasoner (its temporary files go to {tempfile.gettempdir()})") from None
     findings += consistency_findings(graphs.union, ontology, derivation.consistent)
     if findings:
         raise ValidationFailed(findings, "the graph fails validation; nothing was written")

@@ -12,12 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-import yaml
 from rdflib import XSD, Literal, URIRef
 
 from ..errors import ClaimgraphError, shown
-from ..model import textfile
+from ..model import textfile, yamlfile
 from ..rdf import iris
 from ..rdf.namespaces import CLAIM
 
@@ -63,6 +63,7 @@ class SavedQuery:
     tags: tuple[str, ...] = ()
     parameters: dict[str, Parameter] = field(default_factory=dict)
     fix: str = ""
+    shown: str = ""  # the file as messages name it
 
 
 def load_catalogue(queries_dir: Path) -> dict[str, SavedQuery]:
@@ -74,26 +75,27 @@ def read_query(path: Path, shown_as: object = None) -> SavedQuery:
     """A saved query file with its header checked; every problem is one line naming the file."""
     where = shown_as or path
     text = textfile.read_text(path, "query", where)
-    header_lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
-    try:
-        header = yaml.safe_load("\n".join(header_lines)) or {}
-    except yaml.YAMLError as exc:
-        raise ClaimgraphError(f"malformed '#+' header: {' '.join(str(exc).split())[:200]}", path=where) from None
+    header, line_of = _header(text, where)
     if not isinstance(header, dict) or not isinstance(header.get("summary"), str) or not header["summary"].strip():
         raise ClaimgraphError("the '#+' header needs a 'summary:' line of text", path=where)
     declared = header.get("parameters") or {}
     if not isinstance(declared, dict):
-        raise ClaimgraphError("'#+ parameters:' must map each name to {type: ..., description: ...}", path=where)
+        raise ClaimgraphError("'#+ parameters:' must map each name to {type: ..., description: ...}", path=where,
+                              line=line_of(("parameters",)))
     parameters = {}
     for name, spec in declared.items():
-        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
-            raise ClaimgraphError(f"parameter name {shown(name)} is not a word", path=where)
-        if not isinstance(spec, dict) or spec.get("type") not in PARAMETER_TYPES:
-            raise ClaimgraphError(f"parameter {name!r} needs a type, one of: {', '.join(PARAMETER_TYPES)}", path=where)
-        parameters[name] = Parameter(name, spec["type"], str(spec.get("description", "")))
+        line = line_of(("parameters", name))
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+            raise ClaimgraphError(f"parameter name {shown(name)} is not a word", path=where, line=line)
+        kind = spec.get("type") if isinstance(spec, dict) else None
+        if kind not in PARAMETER_TYPES:
+            given = f"has type {shown(kind)}; it " if kind is not None else ""
+            raise ClaimgraphError(f"parameter {name!r} {given}needs a type, one of: {', '.join(PARAMETER_TYPES)}",
+                                  path=where, line=line)
+        parameters[name] = Parameter(name, kind, str(spec.get("description", "")))
     tags = header.get("tags") or ()
     if not isinstance(tags, (list, tuple)) or not all(isinstance(tag, str) for tag in tags):
-        raise ClaimgraphError("'#+ tags:' must be a list of words", path=where)
+        raise ClaimgraphError("'#+ tags:' must be a list of words", path=where, line=line_of(("tags",)))
     syntax = _syntax_only(text)
     used = set(_VARIABLE.findall(syntax))
     if used != set(parameters):
@@ -106,7 +108,26 @@ def read_query(path: Path, shown_as: object = None) -> SavedQuery:
                               "or listed in VALUES", path=where)
     return SavedQuery(Path(path).stem, Path(path), text, header["summary"].strip(),
                       " ".join(str(header.get("description", "")).split()), tuple(tags), parameters,
-                      " ".join(str(header.get("fix", "")).split()))
+                      " ".join(str(header.get("fix", "")).split()), str(where))
+
+
+def _header(text: str, where: object) -> tuple[object, Callable[[tuple], int | None]]:
+    """The `#+` lines as YAML, read as an annotation is (`model.yamlfile`: no aliases, which could
+    blow up, no duplicate keys, which would silently override), and a function giving the file's
+    line for a path into it."""
+    numbered = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.startswith("#+")]
+    numbers = [number for number, _ in numbered]
+    lines = [line[3:] if line.startswith("#+ ") else line[2:] for _, line in numbered]
+
+    def file_line(header_line: int | None) -> int | None:
+        return numbers[header_line - 1] if header_line and header_line <= len(numbers) else None
+
+    try:
+        header, positions = yamlfile.load("\n".join(lines), where, kind="query header")
+    except ClaimgraphError as exc:
+        raise ClaimgraphError(exc.detail.replace("malformed YAML", "malformed '#+' header"), path=where,
+                              line=file_line(exc.line)) from None
+    return header or {}, lambda path: file_line(positions.get(path))
 
 
 def _syntax_only(text: str) -> str:
@@ -126,15 +147,14 @@ def find(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
     if name in catalogue:
         return catalogue[name]
     if name.endswith(".rq"):
-        if not Path(name).is_file():
-            raise ClaimgraphError("query file not found", path=name)
         return read_query(Path(name))
     raise ClaimgraphError(f"unknown query {shown(name)}; saved queries are: {', '.join(catalogue) or 'none'} "
                           "(or give the path of a .rq file)")
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:
-    """`--param NAME=VALUE` arguments as a dict; malformed ones are errors."""
+    """`--param NAME=VALUE` arguments as a dict; malformed ones are errors. Bytes that are not UTF-8
+    (a terminal in another encoding) reach Python as lone surrogates, which no engine can take."""
     values: dict[str, str] = {}
     for item in assignments:
         name, sep, value = item.partition("=")
@@ -142,6 +162,10 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
             raise ClaimgraphError(f"--param {shown(item)} is not NAME=VALUE")
         if name.strip() in values:
             raise ClaimgraphError(f"--param {name.strip()!r} is given twice")
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ClaimgraphError(f"--param {shown(item)} is not UTF-8 text; set the terminal to UTF-8") from None
         values[name.strip()] = value.strip()
     return values
 
@@ -185,6 +209,12 @@ def with_parameters(query: SavedQuery, bindings: dict[str, Literal | URIRef], te
     return _TOKEN.sub(substitute, text)
 
 
+def not_sparql(query: SavedQuery, engine: str, message: str, line: int | None) -> ClaimgraphError:
+    """An engine's refusal of the query's syntax, naming the query's file and the line."""
+    return ClaimgraphError(f"not valid SPARQL for {engine}: {' '.join(message.split())[:300]}",
+                           path=query.shown or query.path, line=line)
+
+
 def map_service(query: SavedQuery, service: str, endpoint: str) -> str:
     """The query with `SERVICE <service>` sent to `endpoint` instead (a mirror, a local copy)."""
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", endpoint):
@@ -209,7 +239,11 @@ def _term(parameter: Parameter, raw: str, query_name: str) -> Literal | URIRef:
     if parameter.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise bad()
-        return Literal(int(raw))
+        try:
+            return Literal(int(raw))
+        except ValueError:  # Python reads at most 4,300 digits
+            raise ClaimgraphError(f"--param {parameter.name}={shown(raw)} for query {query_name!r} is longer than "
+                                  "any number a query can use") from None
     if parameter.type == "claim":
         if iris.is_slug(raw):
             return iris.claim(raw)

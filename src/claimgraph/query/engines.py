@@ -17,7 +17,7 @@ import re
 from ..errors import ClaimgraphError
 from ..project.built import load_graph, open_store
 from ..project.layout import Workspace
-from .catalogue import SavedQuery, with_parameters
+from .catalogue import SavedQuery, not_sparql, with_parameters
 from .results import Rows
 from .terms import TsvTerms
 
@@ -29,7 +29,15 @@ class RdflibEngine:
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
         text = with_parameters(query, bindings, text)
-        return _within_deadline(lambda: Rows.from_result(self.graph.query(text)), text, self.deadline)
+        return _within_deadline(lambda: Rows.from_result(self._query(query, text)), text, self.deadline)
+
+    def _query(self, query: SavedQuery, text: str):
+        from pyparsing import ParseException
+
+        try:
+            return self.graph.query(text)
+        except ParseException as exc:
+            raise not_sparql(query, "rdflib", exc.msg, exc.lineno) from None
 
     def ask(self, text: str) -> bool:
         return bool(self.graph.query(text).askAnswer)
@@ -47,7 +55,12 @@ class OxigraphEngine:
     def _rows(self, query: SavedQuery, text: str) -> Rows:
         import pyoxigraph as ox
 
-        solutions = self._run(text)
+        try:
+            solutions = self._run(text)
+        except SyntaxError as exc:
+            at = re.match(r"error at (\d+):\d+: ", str(exc))
+            raise not_sparql(query, "Oxigraph", str(exc)[at.end() if at else 0:], int(at[1]) if at else None) \
+                from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise ClaimgraphError(f"query {query.name!r} is not a SELECT query")
         variables = [v.value for v in solutions.variables]
@@ -63,9 +76,6 @@ class OxigraphEngine:
     def _run(self, text: str):
         try:
             return self.store.query(text)
-        except SyntaxError as exc:
-            raise ClaimgraphError(f"the query is not valid SPARQL for Oxigraph: {' '.join(str(exc).split())[:300]}") \
-                from None
         except (OSError, RuntimeError) as exc:
             raise ClaimgraphError(f"Oxigraph could not answer: {' '.join(str(exc).split())[:300]}") from None
 

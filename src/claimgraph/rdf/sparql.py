@@ -143,11 +143,14 @@ class SparqlClient:
         path = self._cache_path(key)
         if path is None:
             return
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs a later fetch
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:  # a cache that cannot be written only costs a later fetch
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             temporary.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
             os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()  # not left half written (a full disk)
 
     def _cache_path(self, key: str) -> Path | None:
         if self.cache_dir is None:
