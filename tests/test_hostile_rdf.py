@@ -10,9 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 
 import pytest
 
@@ -237,29 +234,27 @@ def test_remote_prefixes_and_bases_are_names_not_fetches(root, files, server, ur
     assert server.requests == [], f"claimgraph made a request: {server.requests}"
 
 
-def _measured(args: list[str], limit: float = 60) -> tuple[int, bytes, float, float]:
-    """Run `claimgraph ARGS` in a process of its own: exit status, standard error, seconds and
-    peak memory (MB) of that process alone."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "claimgraph", *args], stdout=out, stderr=err)
-        timer = threading.Timer(limit, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        out.seek(0)
-        return process.returncode, out.read() + err.read(), time.monotonic() - started, usage.ru_maxrss / 1024
+MEMORY_LIMIT = 1 << 28  # 256 MiB of address space: an expanded bomb needs far more, and fails with MemoryError
+HANG_LIMIT = 60  # seconds before a hung process is killed (then its exit status fails the test)
+
+
+def _bounded(args: list[str]) -> tuple[int, bytes]:
+    """Run `claimgraph ARGS` in a process of its own with its memory and time bounded: exit status
+    and its output. Bounds, not measurements: a process past one is stopped, and the test fails on
+    its exit status and output."""
+    def limit_memory():
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    process = subprocess.run([sys.executable, "-m", "claimgraph", *args], capture_output=True,
+                             preexec_fn=limit_memory, timeout=HANG_LIMIT)
+    return process.returncode, process.stdout + process.stderr
 
 
 @pytest.mark.parametrize("case", ["entity-bomb", "external-entity-file", "remote-context", "json-nested-100000-deep"])
 def test_bombs_are_refused_fast_in_bounded_memory(root, files, server, case):
     name, content, expected = CASES[case]
-    code, output, seconds, megabytes = _measured(["--root", str(root), "validate", str(files(name, content))])
+    code, output = _bounded(["--root", str(root), "validate", str(files(name, content))])
     assert code == 2 and output.count(b"\n") == 1 and expected.encode() in output, output[:500]
     assert SECRET.encode() not in output
-    assert seconds < 15 and megabytes < 400, (seconds, megabytes)
     assert server.requests == []
