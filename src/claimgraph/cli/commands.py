@@ -111,7 +111,7 @@ def query(args) -> int:
         workspace = _workspace(args)
     saved = catalogue.find(resources.saved_queries(workspace) if workspace else {}, args.name)
     bindings = catalogue.bind(saved, catalogue.parse_assignments(args.param))
-    engine = make_engine(args.engine, workspace, args.endpoint, args.timeout)
+    engine = make_engine(args.engine, workspace, args.endpoint, args.timeout, args.curated_only)
     _check_claims_exist(saved, bindings, engine)
     text = catalogue.map_service(saved, WIKIDATA_SERVICE, args.wikidata_endpoint) if args.wikidata_endpoint else None
     rows = engine.select(saved, bindings, text)
@@ -212,6 +212,56 @@ def ingest(args) -> int:
     return 0
 
 
+def review(args) -> int:
+    import json
+
+    from rdflib import Literal
+
+    import textwrap
+
+    from ..project.review import drafted_statements
+    from ..query.results import Rows, to_table
+    from ..query.table import terminal_width
+    from ..rdf.namespaces import CLAIM
+
+    workspace = _workspace(args)
+    found, total = drafted_statements(workspace, args.names, args.below)
+    if args.format == "json":
+        out(json.dumps({"statements": [d.as_dict() for d in found]}, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not total:
+        out("no drafted statements: every annotation" + (" named" if args.names else "") + " is curated\n")
+        return 0
+    columns = ["confidence", "annotation", "statement", "speaker", "stance", "claim", "text", "sentence"]
+    rows = [{"confidence": Literal("" if d.confidence is None else str(d.confidence)),
+             "annotation": Literal(d.annotation + ("" if d.line is None else f":{d.line}")),
+             "statement": Literal(d.statement), "speaker": Literal(d.speaker), "stance": Literal(d.stance),
+             "claim": CLAIM[d.claim], "text": Literal(d.claim_text or ""), "sentence": Literal(d.marked_sentence)}
+            for d in found]
+    if rows:
+        out(to_table(Rows(columns, rows)))
+    first = min(found, key=lambda d: (d.confidence is not None, d.confidence or 0), default=None)
+    shown = _plural(len(found), "drafted statement") + (
+        f" of {total:,} below confidence {args.below}" if args.below is not None else "")
+    out(textwrap.fill(
+        f"{shown}, least confident first, the quote between « and ». Correct the annotation against its "
+        "article, then `claimgraph promote NAME` checks it, makes it curated and rebuilds graph/"
+        + (f" (here: `claimgraph promote {first.article}`)" if first else "") + ".",
+        terminal_width(), break_long_words=False, break_on_hyphens=False) + "\n")
+    return 0
+
+
+def promote(args) -> int:
+    from ..project.promote import promote as promote_annotation
+
+    with Progress() as progress:
+        promoted, built = promote_annotation(_workspace(args), args.name, progress)
+    out(f"{promoted.annotation}: promoted to curated ({_plural(promoted.statements, 'statement')} checked; the "
+        f"`draft:` block and {_plural(promoted.confidences, 'confidence')} removed)\n")
+    _print_built(built)
+    return 0
+
+
 def export(args) -> int:
     from ..project.files import check_output, write_output
     from ..publish.export import export as export_graph
@@ -227,4 +277,5 @@ def export(args) -> int:
 
 
 COMMANDS = {"build": build, "validate": validate, "queries": queries, "query": query, "link": link, "push": push,
-            "serve": serve, "extract": extract, "ingest": ingest, "export": export}
+            "serve": serve, "extract": extract, "ingest": ingest, "review": review, "promote": promote,
+            "export": export}

@@ -43,6 +43,18 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _confidence(text: str):
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text)
+        if value.is_finite() and 0 <= value <= 1:
+            return value
+    except InvalidOperation:
+        pass
+    raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a confidence (a number from 0 to 1)")
+
+
 def _file_name(text: str) -> str:
     """An output file name; an empty one (`-o "$UNSET"`) would otherwise mean standard output."""
     if not text:
@@ -93,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run on a remote SPARQL 1.1 query endpoint instead of embedded")
     query.add_argument("--wikidata-endpoint", metavar="URL",
                        help="send federated SERVICE calls for Wikidata to URL instead of the public endpoint")
+    query.add_argument("--curated-only", action="store_true",
+                       help="answer from curated statements alone: drafted ones (see `claimgraph review`) and what "
+                            "only they support are left out (embedded engines only)")
 
     link = _command(commands, "link", "link actors and places to Wikidata items; writes graph/links.ttl",
                     "Looks up each unlinked entity's label, scores candidates by kind and country, and links\n"
@@ -145,6 +160,23 @@ def build_parser() -> argparse.ArgumentParser:
                       "claimgraph ingest ~/wire/2024-11-12-*.txt")
     ingest.add_argument("articles", nargs="+", metavar="ARTICLE", help="article text files with date headers")
     ingest.add_argument("--model", metavar="NAME", help="spaCy English pipeline (as for extract)")
+
+    review = _command(commands, "review", "list drafted statements to check, least confident first",
+                      "Reads the drafted annotations (those with a `draft:` block) and shows each statement with\n"
+                      "its speaker, stance, claim, the extractor's confidence and the article's sentence around\n"
+                      "its quote (between « and »). Correct annotations/NAME.yaml, then `claimgraph promote NAME`.",
+                      "claimgraph review --below 0.7")
+    review.add_argument("names", nargs="*", metavar="NAME", help="drafted annotations to review (default: all)")
+    review.add_argument("--below", type=_confidence, metavar="CONFIDENCE",
+                        help="only statements whose confidence is below CONFIDENCE (0 to 1)")
+    review.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+
+    promote = _command(commands, "promote", "make a reviewed draft a curated annotation and rebuild the graph",
+                       "Checks the corrected annotations/NAME.yaml as build does, takes out its `draft:` block\n"
+                       "and the statements' confidences (comments and layout stay), and rebuilds graph/, all\n"
+                       "at once or nothing.",
+                       "claimgraph promote 2024-10-28-nato-pentagon")
+    promote.add_argument("name", metavar="NAME", help="the annotation: NAME or annotations/NAME.yaml")
 
     export = _command(commands, "export", "export the built graph",
                       "ttl, nt and jsonld hold the graph; trig and nq keep one named graph per article.",

@@ -23,8 +23,13 @@ from .terms import TsvTerms
 
 
 class RdflibEngine:
-    def __init__(self, workspace: Workspace, deadline: float | None = None):
-        self.graph = load_graph(workspace)
+    def __init__(self, workspace: Workspace, deadline: float | None = None, curated_only: bool = False):
+        if curated_only:
+            from ..project.curated import load_curated_graph
+
+            self.graph = load_curated_graph(workspace)
+        else:
+            self.graph = load_graph(workspace)
         self.deadline = deadline
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
@@ -44,8 +49,13 @@ class RdflibEngine:
 
 
 class OxigraphEngine:
-    def __init__(self, workspace: Workspace, deadline: float | None = None):
-        self.store = open_store(workspace)
+    def __init__(self, workspace: Workspace, deadline: float | None = None, curated_only: bool = False):
+        if curated_only:
+            from ..project.curated import open_curated_store
+
+            self.store = open_curated_store(workspace)
+        else:
+            self.store = open_store(workspace)
         self.deadline = deadline
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
@@ -122,11 +132,17 @@ def _service_error(exc: Exception) -> ClaimgraphError:
                            "--wikidata-endpoint URL")
 
 
-def make_engine(name: str, workspace: Workspace | None, endpoint: str | None = None, deadline: float | None = None):
+def make_engine(name: str, workspace: Workspace | None, endpoint: str | None = None, deadline: float | None = None,
+                curated_only: bool = False):
+    """`curated_only`: the graph without drafted statements and what only they support
+    (`project.curated`); embedded engines only."""
     if endpoint:
+        if curated_only:
+            raise ClaimgraphError("--curated-only works on the embedded engines only: a remote store holds every "
+                                  "statement; leave out --endpoint, or leave out --curated-only")
         from .remote import RemoteEngine
 
         return RemoteEngine(endpoint, deadline)
     if name == "rdflib":
-        return RdflibEngine(workspace, deadline)
-    return OxigraphEngine(workspace, deadline)
+        return RdflibEngine(workspace, deadline, curated_only)
+    return OxigraphEngine(workspace, deadline, curated_only)
