@@ -23,16 +23,17 @@ def test_queries_lists_names_and_summaries(built):
     code, out, _ = cli("--root", built, "queries")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 13
+    assert len(lines) == 14
     assert any(line.startswith("unconfirmed ") and "independent of their asserters" in line for line in lines)
     assert any(line.startswith("status-as-of ") and "--param date=<date>" in line for line in lines)
+    assert any(line.startswith("figures ") for line in lines)
 
 
 def test_json_is_w3c_sparql_results(built):
     code, out, _ = cli("--root", built, "query", "disputed", "--format", "json")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"] == ["claim", "text", "status", "source", "quote", "said", "withdrawn"]
+    assert document["head"]["vars"] == ["claim", "text", "status", "source", "quote", "said", "withdrawn", "drafted"]
     (binding,) = document["results"]["bindings"]
     assert binding["claim"] == {"type": "uri", "value": "https://w3id.org/claimgraph/id/claim/north-korea-deployed-troops-to-russia"}
     assert binding["source"] == {"type": "literal", "value": "North Korea"}

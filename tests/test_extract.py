@@ -77,7 +77,7 @@ def test_relative_dates_are_resolved_against_the_article_date(drafted):
 
 
 def test_quantities_with_qualifiers_become_bounds(drafted):
-    figures = {(q["value"], q["qualifier"], q["measure"]) for name in drafted
+    figures = {(q.get("value"), q["qualifier"], q["measure"]) for name in drafted
                for s in drafted[name]["statements"] for q in s["quantities"]}
     assert {(10000, "approximately", "troop-strength"), (10000, "more-than", "troop-strength"),
             (11000, "approximately", "troop-strength"), (600, "approximately", "killed")} <= figures
@@ -216,8 +216,14 @@ def test_ingested_admission_withdraws_north_koreas_denials(ingested):
 def test_ingested_forecast_is_met_and_figures_compete(ingested):
     (forecast,) = query_rows(ingested, "forecasts")
     assert (forecast["outcome"], forecast["evidence"]) == ("met", "2024-10-28: 10000 (Sabrina Singh)")
-    pairs = {(r["value"], r["source"], r["otherValue"], r["otherSource"]) for r in query_rows(ingested, "competing-figures")}
-    assert ("10000", "United States Department of State", "11000", "Volodymyr Zelenskyy") in pairs
+    pairs = {(r["scope"], r["value"], r["source"], r["otherValue"], r["otherSource"])
+             for r in query_rows(ingested, "competing-figures")}
+    assert ("Russia", "3000", "National Intelligence Service", "10000", "Sabrina Singh") in pairs
+    # Zelenskyy's "about 11,000 ... in the Kursk region" is drafted with its scope, so (as in the curated
+    # graph) it competes with no figure for all of Russia, such as the State Department's "more than 10,000"
+    zelenskyy = [(r["value"], r.get("scope")) for r in query_rows(ingested, "figures") if r["source"] == "Volodymyr Zelenskyy"]
+    assert zelenskyy == [("11000", "Kursk region")]
+    assert not any("Volodymyr Zelenskyy" in (pair[2], pair[4]) for pair in pairs)
 
 
 def test_ingest_never_overwrites_a_curated_annotation(project):

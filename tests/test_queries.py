@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from claimgraph.query.catalogue import load_catalogue
-from conftest import REPO, query_rows
+from conftest import REPO, SEED, cli, query_rows
 
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
 DEPLOYMENT = CLAIM + "north-korea-deployed-troops-to-russia"
@@ -13,7 +13,8 @@ FORECAST = CLAIM + "about-10000-troops-expected-by-december"
 WEAPONS = CLAIM + "kim-jong-un-sending-weapons"
 
 EXPECTED_QUERIES = {"unconfirmed", "confirmed", "disputed", "by-source", "anonymous", "troop-timeline",
-                    "forecasts", "conditional", "status-as-of", "provenance", "entities", "competing-figures"}
+                    "forecasts", "conditional", "status-as-of", "provenance", "entities", "competing-figures",
+                    "figures"}
 CLAIM_LISTING = EXPECTED_QUERIES - {"entities", "competing-figures"}
 COMBAT = CLAIM + "north-korean-troops-in-combat"
 KURSK = CLAIM + "north-korean-troops-in-kursk"
@@ -125,21 +126,91 @@ def test_the_forecast_is_met_by_a_later_figure(reporting):
     assert (row["claim"], row["outcome"], row["evidence"]) == (FORECAST, "met", "2024-10-28: 10000 (Sabrina Singh)")
 
 
+def _figure_rows(rows):
+    return [(r["measure"], r["date"], r.get("value"), r.get("lower"), r.get("upper"), r["qualifier"], r["modality"],
+             r.get("scope"), r["source"], r["stance"]) for r in rows]
+
+
+def test_figures_lists_every_figure_with_scope_date_source_and_modality(built, reporting):
+    rows = query_rows(built, "figures")
+    assert _figure_rows(rows) == [
+        ("troop strength", "2024-W42 (2024-10-14 to 2024-10-20)", "1500", None, None, "as stated", "reported estimate",
+         None, "National Intelligence Service", "asserts"),
+        ("troop strength", "2024-10-23", "3000", None, None, "as stated", "reported estimate", None,
+         "National Intelligence Service", "asserts"),
+        ("troop strength", "2024-10-23", "3000", None, None, "as stated", "reported estimate", None, "Park Sun-won",
+         "asserts"),
+        ("troop strength", "2024-12", "10000", None, None, "approximately", "forecast", None, "Park Sun-won",
+         "forecasts"),
+    ]
+    assert [r["claim"] for r in rows] == [CLAIM + "initial-contingent-of-1500-to-vladivostok",
+                                          CLAIM + "deployment-doubled-to-3000", CLAIM + "deployment-doubled-to-3000",
+                                          FORECAST]
+    assert rows[2]["quote"] == "1,500 more troops from the rival North had gone to Russia, taking the total deployment to 3,000"
+    assert {r["deployment"] for r in rows[1:]} == {"North Korean troop deployment to Russia"}
+    assert not any("drafted" in r for r in rows)  # every statement of the seed is curated
+    assert _figure_rows(query_rows(reporting, "figures")) == [
+        ("killed", "2025-04-28", "600", None, None, "approximately", "reported estimate", None, "South Korean lawmaker",
+         "asserts"),
+        ("troop strength", "2024-W42 (2024-10-14 to 2024-10-20)", "1500", None, None, "as stated", "reported estimate",
+         None, "National Intelligence Service", "asserts"),
+        ("troop strength", "2024-10-23", "3000", None, None, "as stated", "reported estimate", None,
+         "National Intelligence Service", "asserts"),
+        ("troop strength", "2024-10-23", "3000", None, None, "as stated", "reported estimate", None, "Park Sun-won",
+         "asserts"),
+        ("troop strength", "2024-10-28", "10000", None, None, "approximately", "reported estimate", None,
+         "Sabrina Singh", "asserts"),
+        ("troop strength", "2024-W45 (2024-11-04 to 2024-11-10)", "11000", None, None, "approximately",
+         "reported estimate", "Kursk region", "Volodymyr Zelenskyy", "asserts"),
+        ("troop strength", "2024-11-12", "10000", "10000", None, "more than", "reported estimate", None,
+         "United States Department of State", "asserts"),  # "more than" implies the lower bound
+        ("troop strength", "2024-12", "10000", None, None, "approximately", "forecast", None, "Park Sun-won",
+         "forecasts"),
+    ]
+
+
 def test_competing_figures_side_by_side(built, reporting):
     assert query_rows(built, "competing-figures") == []  # the seed's two 3,000s agree
     rows = query_rows(reporting, "competing-figures")
-    pairs = [(r["date"], r["value"], r["qualifier"], r["source"], r["otherDate"], r["otherValue"], r["otherQualifier"],
-              r["otherSource"]) for r in rows]
+    pairs = [(r["scope"], r["date"], r["value"], r["qualifier"], r["source"], r["otherDate"], r["otherValue"],
+              r["otherQualifier"], r["otherSource"]) for r in rows]
+    # Zelenskyy's "about 11,000 in the Kursk region" is of another scope than the figures for all of Russia
+    # (a figure naming no place holds for the deployment's receiving state), so it is paired with none of them
     assert pairs == [
-        ("2024-10-23", "3000", "as stated", "National Intelligence Service", "2024-10-28", "10000", "approximately",
+        ("Russia", "2024-10-23", "3000", "as stated", "National Intelligence Service", "2024-10-28", "10000",
+         "approximately", "Sabrina Singh"),
+        ("Russia", "2024-10-23", "3000", "as stated", "Park Sun-won", "2024-10-28", "10000", "approximately",
          "Sabrina Singh"),
-        ("2024-10-23", "3000", "as stated", "Park Sun-won", "2024-10-28", "10000", "approximately", "Sabrina Singh"),
-        ("2024-10-28", "10000", "approximately", "Sabrina Singh", "2024-W45 (2024-11-04 to 2024-11-10)", "11000",
-         "approximately", "Volodymyr Zelenskyy"),
-        ("2024-11-12", "10000", "more than", "United States Department of State", "2024-W45 (2024-11-04 to 2024-11-10)",
-         "11000", "approximately", "Volodymyr Zelenskyy"),
     ]
-    assert {r["deployment"] for r in rows} == {"North Korean troop deployment to Russia"}
+    assert {(r["deployment"], r["measure"]) for r in rows} == {("North Korean troop deployment to Russia",
+                                                                "troop strength")}
+
+
+@pytest.mark.parametrize("as_of, pairs", [
+    ("last week", []),  # 1,500, then 3,000: the agency's own growth, relayed by Park too
+    ("today", [("2024-10-24", "1500", "National Intelligence Service", "2024-10-23", "3000",
+                "National Intelligence Service"),
+               ("2024-10-24", "1500", "National Intelligence Service", "2024-10-23", "3000", "Park Sun-won")]),
+])
+def test_a_sources_own_later_growth_is_not_a_competing_figure(project, as_of, pairs):
+    """The seed with its 1,500 figure counted for the whole deployment: the National Intelligence
+    Service's 1,500 (the week before) and 3,000 (Wednesday) are the same source's count growing,
+    and Park relays the agency (he depends on it), so neither pair competes. Dated after the 3,000,
+    the 1,500 would be a lower count from the same source: that competes."""
+    path = project / "annotations" / f"{SEED}.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "of: north-korean-special-forces-to-vladivostok, as_of: last week}"
+    assert text.count(old) == 1 and text.count("    end: 2034\n    direct: false\n") == 1
+    text = text.replace(old, f"of: north-korean-troops-in-russia, as_of: {as_of}}}")
+    text = text.replace("    end: 2034\n    direct: false\n", "    end: 2034\n    direct: false\n    confidence: 0.7\n")
+    path.write_text(text, encoding="utf-8")
+    code, _, err = cli("--root", project, "build")
+    assert code == 0, err
+    rows = query_rows(project, "competing-figures")
+    assert [(r["date"], r["value"], r["source"], r["otherDate"], r["otherValue"], r["otherSource"]) for r in rows] == pairs
+    drafted = [(r["value"], r["source"], r.get("drafted")) for r in query_rows(project, "figures")]
+    assert ("1500", "National Intelligence Service", "0.7") in drafted  # the statement given a confidence is drafted
+    assert ("3000", "Park Sun-won", None) in drafted
 
 
 def test_conditional_statements_with_their_conditions(built):

@@ -14,7 +14,7 @@ from claimgraph.publish.serve import free_port, running_server
 from conftest import SEED, cli, query_rows
 
 ALL_QUERIES = [("anonymous", {}), ("by-source", {}), ("conditional", {}), ("confirmed", {}), ("disputed", {}),
-               ("entities", {}), ("forecasts", {}), ("troop-timeline", {}), ("unconfirmed", {}),
+               ("entities", {}), ("figures", {}), ("forecasts", {}), ("troop-timeline", {}), ("unconfirmed", {}),
                ("status-as-of", {"date": "2024-10-20"}), ("status-as-of", {"date": "2024-10-24"}),
                ("provenance", {"claim": "north-korea-deployed-troops-to-russia"})]
 FOUR_ARTICLE_QUERIES = ALL_QUERIES + [("competing-figures", {}), ("status-as-of", {"date": "2024-11-15"}),
