@@ -85,6 +85,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimgraph.extract.draft import render  # noqa: E402
 from claimgraph.extract.drafter import Draft, Drafter  # noqa: E402
 from claimgraph.extract.matching import ClaimIndex, KnownProject  # noqa: E402
+from claimgraph.extract import furniture  # noqa: E402
 from claimgraph.extract.pipeline import gazetteer, load_pipeline  # noqa: E402
 from claimgraph.extract.textcheck import check_text  # noqa: E402
 from claimgraph.extract.validity import valid_annotation  # noqa: E402
@@ -151,7 +152,7 @@ def draft_stream(nlp, articles: list[Article], project: KnownProject) -> list[Dr
     first line of what the article's check or drafting raised."""
     drafter = Drafter(nlp, ClaimIndex(nlp, project, gazetteer()))
     out: list[Draft | str] = []
-    for article, doc in zip(articles, nlp.pipe(a.body for a in articles)):
+    for article, doc in zip(articles, nlp.pipe(furniture.readable(a.body) for a in articles)):
         try:
             check_text(article)
             draft = drafter.draft(article, f"claimgraph extract {article.name}.txt", doc)
@@ -524,7 +525,7 @@ def score(cases: list[Case], variants: dict[str, dict[str, list[dict]]]) -> dict
 
 def throughput(nlp, cases: list[Case], runs: int) -> dict:
     articles = sorted((c.article for c in cases), key=lambda a: (a.date, a.name))
-    texts = [a.body for a in articles]
+    texts = [furniture.readable(a.body) for a in articles]
     drafting, parsing = [], []
     for _ in range(runs):
         started = time.perf_counter()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from . import entities, frames, quantities
-from .matching import ClaimKey
-from .words import COMBAT_WORDS, DEPLOY_VERBS, TROOP_NOUNS
+from .matching import NO_CONDITION, ClaimKey
+from .words import TROOP_NOUNS
 
 
 def deployment_claim_text(r, deployment: str) -> str:
@@ -25,17 +25,16 @@ def claim_key(r, s: dict) -> ClaimKey:
     if deployment is None and lemmas & (TROOP_NOUNS | {"they", "them"}):
         deployment = deployment_of(r, None, s)  # "most of them had moved": the troops named earlier
     r.article_deployment = r.article_deployment or deployment
-    kind = None
-    if deployment:
-        if lemmas & COMBAT_WORDS:
-            kind = "fighting"
-        elif lemmas & DEPLOY_VERBS and not (lemmas & {"mission", "know", "unclear"}):
-            kind = "deployed"
-    quantity = quantities.quantity(r, tokens, lemmas, s, deployment)
+    figures = quantities.figures(r, tokens, lemmas, s, deployment)  # every figure of the clause
     text = sentence_case(s["quote"])
-    if s["stance"] == "states-conditionally" and s["condition"]:
-        text = sentence_case(strip_condition(s["quote"]))
-    return ClaimKey(deployment, kind, quantity, text)
+    condition = None
+    if s["stance"] == "states-conditionally":  # "if C, P" states another proposition than P: a claim of its own
+        condition = s["condition"] or NO_CONDITION
+        if s["condition"]:
+            text = sentence_case(strip_condition(s["quote"]))
+    # the kind is read from the claim's text as its record will hold it, as for claims read back from files
+    kind = r.claims.kind(text) if deployment and condition is None else None
+    return ClaimKey(deployment, kind, figures[0] if figures else None, text, condition, tuple(figures))
 
 
 def deployment_of(r, tokens, s) -> str | None:
@@ -84,17 +83,19 @@ def new_claim(r, key: ClaimKey, claims: dict, deployments: dict) -> str:
     record = {"id": claim_id, "text": key.text}
     if key.deployment:
         record["describes"] = key.deployment
+    if key.condition:
+        record["condition"] = key.condition
     if key.quantity:
-        record["quantities"] = [key.quantity]
+        record["quantities"] = list(key.quantities) or [key.quantity]
     claims[claim_id] = record
-    r.claims.add_new(claim_id, key)
+    r.claims.add(claim_id, record)
     return claim_id
 
 
 def declare_claim(r, claim_id: str, claims: dict, deployments: dict, s: dict) -> None:
     """Declare a claim this draft makes, with the deployments it needs; a claim the project already
     holds is only referred to by id (its declaration, dates and all, stays where it was made)."""
-    if claim_id in r.claims.known.claims:
+    if claim_id not in claims:  # the project's, or an earlier draft's
         return
     record = claims[claim_id]
     for deployment in [record.get("describes"), *(q.get("of") for q in record.get("quantities", []))]:

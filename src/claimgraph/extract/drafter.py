@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from ..model import dates
 from ..model.article import Article
 from . import claims as claim_rules
-from . import entities, frames
+from . import entities, frames, furniture, speakers
 from .entities import EntityTable
 from .matching import ClaimIndex, ClaimKey
+from .validity import Dropped, repair_annotation
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Draft:
     annotation: dict
     report: list[dict]
     reused_claims: list[str]  # claims this article states that the project already held
+    dropped: list[Dropped] = field(default_factory=list)  # statements the checks refused (the draft is valid)
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Reading:
     last_person: str | None = None
     last_actor: str | None = None
     article_deployment: str | None = None
+    voices: list[tuple[int, int, str]] = field(default_factory=list)  # a labelled paragraph's span -> its speaker
+    dated: dict[str, str] = field(default_factory=dict)  # speaker -> when their last dated statement was made
 
     @property
     def known_entities(self) -> dict[str, dict]:
@@ -52,9 +56,10 @@ class Drafter:
 
     def draft(self, article: Article, command: str, doc=None) -> Draft:
         """The draft of `article`; `doc` is its parse when the caller parsed it already (nlp.pipe)."""
-        doc = doc if doc is not None else self.nlp(article.body)
+        doc = doc if doc is not None else self.nlp(furniture.readable(article.body))
         r = Reading(self.nlp, self.claims, article, doc, EntityTable(self.claims.known.entities))
         entities.find_entities(r, doc)
+        speakers.find_voices(r)
         statements = []
         for sentence in doc.sents:
             statements.extend(frames.statements_in(r, sentence))
@@ -64,7 +69,7 @@ class Drafter:
 def _assemble(r: Reading, statements: list[dict], command: str) -> Draft:
     claims: dict[str, dict] = {}
     deployments: dict[str, dict] = {}
-    out_statements, report = [], []
+    out_statements = []
     previous_claim = None
     for s in statements:
         if s["reference"] is not None:
@@ -80,9 +85,6 @@ def _assemble(r: Reading, statements: list[dict], command: str) -> Draft:
             key = claim_rules.claim_key(r, s)
             claim_id = r.claims.match(key) or claim_rules.new_claim(r, key, claims, deployments)
         claim_rules.declare_claim(r, claim_id, claims, deployments, s)
-        record = claims.get(claim_id) or r.claims.record(claim_id)
-        if s["stance"] == "states-conditionally" and claim_id in claims and not record.get("condition"):
-            record["condition"] = s["condition"] or "A condition stated in the quote."
         previous_claim = claim_id
         statement = {"id": f"s{len(out_statements) + 1:02d}", "speaker": s["speaker"]}
         if s["on_behalf_of"]:
@@ -93,31 +95,45 @@ def _assemble(r: Reading, statements: list[dict], command: str) -> Draft:
                           "verb": s["verb"], "said": s["said"], "quote": s["quote"], "start": s["start"],
                           "end": s["end"], "direct": s["direct"], "confidence": round(s["confidence"], 2)})
         out_statements.append(statement)
-        interval = dates.resolve(s["said"], r.article.date)
-        report.append({"id": statement["id"], "quote": s["quote"], "start": s["start"], "end": s["end"],
-                       "speaker": r.table.entities[s["speaker"]]["label"], "speaker_id": s["speaker"],
-                       "stance": s["stance"], "certainty": s["certainty"], "claim": record["text"],
-                       "claim_id": claim_id, "date": interval.label, "said": s["said"],
-                       "quantities": record.get("quantities", []),
-                       "confidence": statement["confidence"]})
     _own_confirmations(out_statements, r.table.entities)
-    for statement, line in zip(out_statements, report):
-        line["stance"] = statement["stance"]
-    confidence = round(sum(s["confidence"] for s in out_statements) / len(out_statements), 2) \
-        if out_statements else 0.0
     annotation = {
         "draft": {"made_by": command, "method": "automatic extraction (spaCy + attribution rules)",
                   "model": r.nlp.meta.get("name", "?") + " " + r.nlp.meta.get("version", ""),
-                  "confidence": confidence,
+                  "confidence": 0.0,
                   "note": "A draft: check every statement against the article before relying on it."},
         "entities": [_clean_entity(e, set(r.table.entities)) for e in r.table.entities.values()],
         "deployments": list(deployments.values()),
         "claims": list(claims.values()),
         "statements": out_statements,
     }
+    # every draft is a valid annotation: what the project's checks refuse is repaired or dropped
+    _, dropped = repair_annotation(annotation, r.article, f"{r.article.name} (draft)",
+                                   known_claims=r.claims.records)
+    kept = {c["id"]: c for c in annotation["claims"]}
+    for claim_id in claims:  # the index holds this draft's claims as they now stand
+        if claim_id in kept:
+            r.claims.add(claim_id, kept[claim_id])
+        else:
+            r.claims.forget(claim_id)
+    out_statements = annotation["statements"]
+    if out_statements:
+        annotation["draft"]["confidence"] = round(sum(s["confidence"] for s in out_statements) / len(out_statements), 2)
+    if dropped:
+        annotation["draft"]["dropped"] = len(dropped)
     if not annotation["deployments"]:
         del annotation["deployments"]
-    return Draft(annotation, report, [c for c in claims if c in r.claims.known.claims])
+    report = []
+    for statement in out_statements:
+        claim_id = statement["claim"]
+        record = kept.get(claim_id) or r.claims.record(claim_id)
+        report.append({"id": statement["id"], "quote": statement["quote"], "start": statement["start"],
+                       "end": statement["end"], "speaker": r.table.entities[statement["speaker"]]["label"],
+                       "speaker_id": statement["speaker"], "stance": statement["stance"],
+                       "certainty": statement["certainty"], "claim": record["text"], "claim_id": claim_id,
+                       "date": dates.resolve(statement["said"], r.article.date).label, "said": statement["said"],
+                       "quantities": record.get("quantities", []), "confidence": statement["confidence"]})
+    reused = list(dict.fromkeys(s["claim"] for s in out_statements if s["claim"] not in kept))
+    return Draft(annotation, report, reused, dropped)
 
 
 def _own_confirmations(statements: list[dict], table: dict[str, dict]) -> None:

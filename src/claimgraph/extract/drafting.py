@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import ClaimgraphError
 from ..model.annotation import Annotation
 from ..model.article import Article, read_article
+from . import furniture
 from .drafter import Draft, Drafter
 from .matching import ClaimIndex, KnownProject
 from .pipeline import gazetteer, load_pipeline
@@ -36,7 +37,7 @@ def draft_articles(sources: list[Path | Article], workspace=None, model: str | N
     project = KnownProject.from_annotations(known)
     drafter = Drafter(nlp, ClaimIndex(nlp, project, gazetteer()))
     drafts = []
-    docs = nlp.pipe(a.body for a in articles)
+    docs = nlp.pipe(furniture.readable(a.body) for a in articles)
     for number, (article, doc) in enumerate(zip(articles, docs), start=1):
         step(f"drafting {number}/{len(articles)}: {article.name}")
         where = shown(article) if shown else article.path.name

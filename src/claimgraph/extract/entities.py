@@ -3,6 +3,7 @@ known entities, with the titles people are introduced with and whom those titles
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -22,12 +23,15 @@ class EntityTable:
     known: dict[str, dict]
     entities: dict[str, dict] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
-    surnames: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, str | None] = field(default_factory=dict)  # of people this article names (None: two)
+    known_surnames: dict[str, str | None] = field(default_factory=dict)  # of people the project knows
 
     def __post_init__(self):
         g = gazetteer()
         for record in self.known.values():
             self.by_name.setdefault(record["label"].lower(), record["id"])
+            if record.get("type") == "Person":  # "Lee said", of a Lee Seong-kweun an earlier article introduced
+                self._remember_names(record["label"], record["id"], self.known_surnames)
         for country in g["countries"]:
             for name in [country["label"], country["demonym"], *country.get("aliases", [])]:
                 self.by_name[name.lower()] = country["id"]
@@ -38,13 +42,45 @@ class EntityTable:
     def lookup(self, name: str) -> str | None:
         text = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
         text = re.sub(r"(?:'s|’s|')$", "", text).strip()
+        if self.surnames.get(text):  # "Lee" is the Lee this article named, whoever else the project knows
+            return self.surnames[text]
         for candidate in (text.lower(), name.strip().lower()):
             found = self.by_name.get(candidate)
             if found:
                 return self.use(found)
-        if len(text.split()) == 1 and self.surnames.get(text):
-            return self.surnames[text]
+        if len(text.split()) == 1:  # this article's people first, then the project's
+            found = self.surnames[text] if text in self.surnames else self.known_surnames.get(text)
+            if found:
+                return self.use(found)
+        return self._variant(text)
+
+    def _variant(self, name: str) -> str | None:
+        """A person named before under another spelling of the same name: Zelensky, Zelenskiy and
+        Zelenskyy; the same given name, and a family name that differs by a letter or two."""
+        words = name.split()
+        if not words or not all(w[:1].isupper() for w in words):
+            return None
+        for label, entity_id in list(self.by_name.items()):
+            record = self.entities.get(entity_id) or self.known.get(entity_id) or {}
+            if record.get("type") != "Person":
+                continue
+            other = record["label"].split()
+            if len(words) == 1:
+                pairs = [(words[0], other[-1])] if len(other) > 1 else []
+            elif len(words) == len(other) and words[0] == other[0]:
+                pairs = list(zip(words[1:], other[1:]))
+            else:
+                pairs = []
+            if pairs and all(a[:4] == b[:4] and difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.8
+                             for a, b in pairs):
+                return self.use(entity_id)
         return None
+
+    @staticmethod
+    def _remember_names(label: str, entity_id: str, names: dict[str, str | None]) -> None:
+        for part in label.split():  # "Rutte", and "Park" for Park Sun-won (family name first)
+            if part[:1].isupper() and len(part) > 2:
+                names[part] = entity_id if names.get(part, entity_id) == entity_id else None
 
     def use(self, entity_id: str) -> str:
         """Make sure a gazetteer or known entity is declared in this draft, with its affiliations."""
@@ -86,8 +122,7 @@ class EntityTable:
         self.entities[entity_id] = record
         self.by_name[label.lower()] = entity_id
         if kind == "Person" and len(label.split()) > 1:
-            for part in label.split():  # "Rutte", and "Park" for Park Sun-won (family name first)
-                self.surnames[part] = entity_id if part not in self.surnames else None
+            self._remember_names(label, entity_id, self.surnames)
         return entity_id
 
 
@@ -148,6 +183,18 @@ def entity_for(r, ent) -> str | None:
         label = re.sub(r"^the\s+", "", ent.text, flags=re.I)
         return r.table.add(label, "Region" if "region" in label.lower() else "Place")
     return None  # an unknown demonym
+
+
+SINGULAR_KINDS = ("IntelligenceAgency", "Legislature")  # a state has one of each that news names by kind
+
+
+def national_body(label: str, country: str | None) -> str | None:
+    """ "South Korea's spy agency": the one body of that kind the gazetteer knows for that state."""
+    kind = organisation_kind(label)
+    if country is None or kind not in SINGULAR_KINDS:
+        return None
+    found = [o["id"] for o in gazetteer()["organisations"] if o["type"] == kind and o.get("country") == country]
+    return found[0] if len(found) == 1 else None
 
 
 def possessor(r, token) -> str | None:

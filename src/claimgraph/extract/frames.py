@@ -19,6 +19,8 @@ def statements_in(r, sentence) -> list[dict]:
     for token in sentence:  # "according to X, P"
         if token.lower_ == "according" and token.i + 1 < len(r.doc) and token.nbor(1).lower_ == "to":
             found.extend(according_to(r, token, sentence))
+    if not found:  # a transcript's answer: what the labelled speaker says in their own voice
+        found.extend(voiced(r, sentence))
     kept = []  # one statement per speaker and stretch of text: "said that allies have confirmed P"
     for statement in found:
         if not any(k["speaker"] == statement["speaker"] and k["start"] < statement["end"]
@@ -43,8 +45,7 @@ def from_verb(r, verb) -> list[dict]:
     certainty, on_behalf_of = "certain", None
     clauses = content_clauses(r, verb)
     lemma = verb.lemma_
-    refused = verb.head.lemma_ in REFUSAL_VERBS and verb.dep_ == "xcomp"
-    negated = any(c.dep_ == "neg" for c in verb.children) or refused
+    negated = stances.is_negated(verb)
     if clauses and lemma in SAY_VERBS and clauses[0].lemma_ in BELIEF_VERBS:
         inner = clauses[0]
         believer = subject(inner)
@@ -54,7 +55,7 @@ def from_verb(r, verb) -> list[dict]:
     if lemma in REFUSAL_VERBS:
         return []
     # "said that he could confirm P": the inner verb, with its own speaker, makes the statement
-    clauses = [c for c in clauses if not (c.lemma_ in REPORTING_VERBS and names_actor(r, subject(c)))]
+    clauses = [c for c in clauses if not ((c.lemma_ in REPORTING_VERBS or inner_act(c)) and names_actor(r, subject(c)))]
     if not clauses and any(c.dep_ == "ccomp" and c.lemma_ in REPORTING_VERBS for c in verb.children) \
             and not any(c.dep_ == "dobj" for c in verb.children):
         return []
@@ -74,7 +75,7 @@ def from_verb(r, verb) -> list[dict]:
         for t in verb.subtree:
             if t.i > verb.i and t.i in skip:
                 break
-            if t.i > verb.i and not t.is_punct:
+            if t.i > verb.i and not (t.is_punct or t.is_space):
                 last = t.i
         span = span_text(r.doc, first, last)
         return [make_statement(r, verb, who, stance, certainty, span, reference=reference, confidence=0.6,
@@ -100,6 +101,52 @@ def from_verb(r, verb) -> list[dict]:
     return statements
 
 
+ASSESSMENT_NOUNS = {"assessment", "estimate", "understanding", "view", "belief", "judgment", "judgement"}
+NOT_COMMENTING = {"speculate", "comment", "get", "discuss", "characterize", "characterise", "preview", "detail"}
+
+
+def voiced(r, sentence) -> list[dict]:
+    """A sentence of a labelled paragraph ("GEN. RYDER: Russia has taken heavy losses.") is its
+    speaker's own statement: an assessment ("Our assessment is that P"), a refusal ("I'm not going
+    to speculate"), or an assertion, hedged as the sentence hedges it."""
+    who = next((w for start, end, w in r.voices if start <= sentence.start_char < end), None)
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    root = sentence.root
+    if who is None or len(words) < 5 or sentence.text.rstrip().endswith("?") or root.pos_ not in ("VERB", "AUX"):
+        return []
+    if r.article.body[sentence.start_char:sentence.end_char].lstrip().startswith(('"', "“")):
+        return []  # quoting someone else
+    negated = stances.is_negated(root)
+    inner = next((c for c in root.children if c.dep_ == "xcomp"), None)
+    if root.lemma_ == "go" and negated and inner is not None and inner.lemma_ in NOT_COMMENTING:
+        first, last = words[0], words[-1]
+        return [make_statement(r, root, who, "does-not-deny", "certain", span_text(r.doc, first.i, last.i),
+                               reference="previous", confidence=0.5)]
+    subject_token = subject(root)
+    clause, certainty = root, "certain"
+    if root.lemma_ == "be" and subject_token is not None and subject_token.lemma_ in ASSESSMENT_NOUNS:
+        clause = next((c for c in root.children if c.dep_ == "ccomp"), None)  # "Our assessment is that P"
+        certainty = "probable"
+        if clause is None:
+            return []
+    elif subject_token is not None and subject_token.lower_ in ("i", "we") and root.lemma_ in ("see", "have", "take"):
+        return []  # "we've seen those reports", "I'll take your questions": how they speak, not what
+    span = clause_span(r, clause) if clause is not root else span_text(r.doc, words[0].i, words[-1].i)
+    if span is None:
+        return []
+    stance, certainty, condition = stances.decide(r, root, clause, negated, certainty)
+    if stance in ("declines-to-confirm",) and root.lemma_ not in CONFIRM_VERBS:
+        stance = "asserts"  # a negative sentence of its own is a negative claim, not a refusal
+    return [make_statement(r, root, who, stance, certainty, span, clause=clause, condition=condition,
+                           confidence=0.55)]
+
+
+def inner_act(clause) -> bool:
+    """ "it was not able to verify P", "it was unable to confirm P": a reporting act inside the clause."""
+    return clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in ("able", "unable") and any(
+        x.dep_ == "xcomp" and x.lemma_ in REPORTING_VERBS for x in c.children) for c in clause.children)
+
+
 def names_actor(r, token) -> bool:
     """Whether a subject names someone who could be speaking (without resolving it)."""
     return token is not None and (token.i in r.spans or token.pos_ == "PRON"
@@ -116,7 +163,7 @@ def according_to(r, token, sentence) -> list[dict]:
     if speaker is None or main.lemma_ in REPORTING_VERBS:
         return []
     skip = set(t.i for t in token.subtree) | {token.i}
-    tokens = [t for t in sentence if t.i not in skip and t.dep_ != "punct"]
+    tokens = [t for t in sentence if t.i not in skip and t.dep_ != "punct" and not t.is_space]
     if not tokens:
         return []
     span = span_text(r.doc, tokens[0].i, tokens[-1].i)
@@ -152,7 +199,7 @@ def content_clauses(r, verb) -> list:
 def clause_span(r, clause) -> tuple[int, int] | None:
     """Character span of a clause, without its 'that', coordinated clauses and end punctuation."""
     excluded = other_clauses(clause)
-    tokens = [t for t in clause.subtree if t.i not in excluded]
+    tokens = [t for t in clause.subtree if t.i not in excluded and not t.is_space]  # (blanked furniture)
     while tokens and (tokens[0].dep_ in ("mark", "punct") or tokens[0].lower_ == "that"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].dep_ in ("punct", "cc") or tokens[-1].is_punct):
@@ -179,6 +226,10 @@ def make_statement(r, verb, speaker, stance, certainty, span, *, clause=None, re
     start, end = trim_quote(r, *span)
     quote = r.article.body[start:end]
     said = dating.said(r, verb)
+    if said == "not stated":  # "..., he said." after "Lee said on Wednesday": the same occasion
+        said = r.dated.get(speaker, said)
+    else:
+        r.dated[speaker] = said
     direct = is_quoted(r.article.body, start, end)
     return {"verb_token": verb, "clause": clause, "reference": reference, "speaker": speaker,
             "on_behalf_of": on_behalf_of if on_behalf_of != speaker else None, "stance": stance,
@@ -223,11 +274,18 @@ def is_own_clause(conj) -> bool:
 
 
 def subject(verb):
+    quoting = next((h for h in (verb.head, verb.head.head) if h.lemma_ == "quote"), None)
+    if verb.dep_ in ("advcl", "xcomp", "pcomp") and quoting is not None:  # "quoted X as saying P": X says it
+        quoted = next((c for c in quoting.children if c.dep_ == "dobj"), None)
+        if quoted is not None:
+            return quoted
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head != verb:  # (acomp: "not able to verify")
         return subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "stopped short of denying"
+        return subject(verb.head.head)
     return None
 
 

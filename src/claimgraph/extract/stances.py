@@ -5,11 +5,82 @@ speculates, states conditionally) and how sure they are."""
 from __future__ import annotations
 
 from . import claims, frames
-from .words import (BELIEF_VERBS, CONFIRM_VERBS, DENIAL_WORDS, DENY_VERBS, FORECAST_VERBS, NOMINAL_STANCES, NOMINAL_VERBS, SAY_VERBS, SPECULATE_VERBS, TROOP_NOUNS)
+from .words import (REFUSAL_VERBS, BELIEF_VERBS, CONFIRM_VERBS, DENIAL_WORDS, DENY_VERBS, FORECAST_VERBS, NOMINAL_STANCES, NOMINAL_VERBS, SAY_VERBS, SPECULATE_VERBS, TROOP_NOUNS)
+
+
+NEGATING_SUBJECTS = {"nobody", "none", "neither", "nothing"}  # "neither Moscow nor Pyongyang has confirmed"
+STOPPED_SHORT = {"stop", "fall"}  # "stopped short of confirming", "fell short of denying"
+
+
+def is_negated(verb) -> bool:
+    """Whether the reporting act is negated or refused: "did not deny", "never confirmed", "declined
+    to confirm", "neither confirmed nor denied", "Neither Moscow nor Seoul has confirmed",
+    "stopped short of denying"."""
+    head = verb.head if verb.dep_ == "conj" else verb  # "neither confirmed nor denied": the second verb too
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "neither") and c.dep_ in ("advmod", "preconj", "neg")
+           for t in {verb, head} for c in t.children):
+        return True
+    if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in head.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSAL_VERBS:
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("able", "unable"):  # "not able to verify", "unable to confirm"
+        return verb.head.lemma_ == "unable" or any(c.dep_ == "neg" for c in (*verb.head.children,
+                                                                              *verb.head.head.children))
+    if verb.dep_ == "pcomp" and verb.head.head.lemma_ in STOPPED_SHORT:  # stopped short of (denying)
+        return True
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and (subject.lower_ in NEGATING_SUBJECTS or any(
+        c.lower_ in ("no", "neither") and c.dep_ in ("det", "preconj") for c in subject.children))
+
+
+def neither_nor(verb) -> bool:
+    """ "neither confirmed nor denied P": one act, which denies nothing (does not deny)."""
+    words = {verb.lemma_} | {c.lemma_ for c in verb.children if c.dep_ == "conj"} | (
+        {verb.head.lemma_} if verb.dep_ == "conj" else set())
+    return bool(words & CONFIRM_VERBS and words & DENY_VERBS) and is_negated(verb)
+
+
+QUESTION_NOUNS = {"question", "inquiry", "enquiry", "query", "request"}
+
+
+def refuses(clause) -> bool:
+    """A clause that answers without answering: "referred questions to the ministry", "had nothing to
+    add", "had no comment", "would not comment"."""
+    for verb in (clause, *(c for c in clause.children if c.dep_ == "conj")):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.lemma_ == "refer" and any(o.lemma_ in QUESTION_NOUNS for o in objects):
+            return True
+        if verb.lemma_ == "have" and any(o.lower_ == "nothing" and any(x.lemma_ in ("add", "say") for x in o.subtree)
+                                         or o.lemma_ == "comment" and any(d.lower_ == "no" for d in o.children)
+                                         for o in objects):
+            return True
+        if verb.lemma_ == "comment" and is_negated(verb):
+            return True
+    return False
+
+
+def modal_stance(clause) -> tuple[str, str] | None:
+    """A modal in the reported clause: "could send more troops", "may be deployed" foretell (a
+    forecast, possible); "may be in Kursk", "could have been killed" guess at how things are or were
+    (speculation); "would respond" foretells (probable); "are likely to be used" too."""
+    modals = {c.lower_ for c in clause.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    state = clause.lemma_ == "be" and not any(c.dep_ in ("acomp",) and c.lemma_ == "likely" for c in clause.children)
+    if modals & {"could", "may", "might"}:
+        return ("speculates", "possible") if perfect or state else ("forecasts", "possible")
+    if modals & {"would", "will", "shall"} and not perfect:
+        return "forecasts", "probable"
+    likely = next((c for c in clause.children if c.dep_ == "acomp" and c.lemma_ == "likely"), None)
+    if likely is not None and any(x.dep_ == "xcomp" for x in likely.children):
+        return "forecasts", "probable"
+    return None
 
 
 def decide(r, verb, clause, negated: bool, certainty: str, participle=None) -> tuple[str, str, str | None]:
     lemma = verb.lemma_
+    if neither_nor(verb):
+        return "does-not-deny", "certain", None
     inside = [t for t in clause.subtree if t.i not in frames.other_clauses(clause)]
     words = {t.lower_ for t in inside} | {t.lemma_ for t in inside}
     condition = next((c for c in clause.subtree if c.dep_ == "advcl"
@@ -20,14 +91,19 @@ def decide(r, verb, clause, negated: bool, certainty: str, participle=None) -> t
         return ("does-not-deny" if negated else "denies"), "certain", None
     if negated and lemma in SAY_VERBS:
         return "declines-to-confirm", "certain", None
+    if refuses(clause) or (verb.lemma_ in ("have",) and refuses(verb)):
+        return "declines-to-confirm", "certain", None
     if clause.lemma_ in ("know", "clear", "unclear") or words & {"unclear", "unknown"}:
         return "asserts", certainty, None  # "we don't know what their mission will be"
     if condition is not None:
         text = " ".join(t.text for t in condition.subtree if t.dep_ != "mark" or t.head != condition)
         return "states-conditionally", "possible", claims.sentence_case(text)
-    if lemma in FORECAST_VERBS or words & {"expected", "will", "forecast", "projected"} or \
+    if lemma in FORECAST_VERBS or words & {"expected", "forecast", "projected"} or \
             ("by" in words and any(t.ent_type_ == "DATE" for t in clause.subtree) and "would" not in words):
         return "forecasts", "probable", None
+    modal = modal_stance(clause)
+    if modal is not None and lemma not in SPECULATE_VERBS:
+        return (*modal, None)
     if lemma in SPECULATE_VERBS or words & {"may", "might", "possibly", "perhaps", "could"}:
         return "speculates", "possible", None
     if lemma in BELIEF_VERBS or words & {"probably", "likely", "believed"}:
@@ -39,6 +115,8 @@ def decide(r, verb, clause, negated: bool, certainty: str, participle=None) -> t
 
 def of_object(r, verb, obj, negated: bool) -> str | None:
     lemma = verb.lemma_
+    if neither_nor(verb):
+        return "does-not-deny"
     if lemma in NOMINAL_VERBS:
         return None if negated else NOMINAL_STANCES.get(obj.lemma_.lower())
     if lemma in CONFIRM_VERBS:
@@ -54,7 +132,7 @@ def of_object(r, verb, obj, negated: bool) -> str | None:
 
 def reference(r, obj) -> str | None:
     """Which claim an object stands for: "previous" (those reports, it) or "deployment"."""
-    if obj.lower_ in ("it", "this", "that") or any(t.lower_ in ("those", "these", "such") for t in obj.children):
+    if obj.lower_ in ("it", "this", "that", "them", "those", "these", "so") or any(t.lower_ in ("those", "these", "such") for t in obj.children):
         return "previous"
     words = {t.lemma_.lower() for t in obj.subtree}
     if words & TROOP_NOUNS or "deployment" in words or obj.lemma_ in ("report", "claim", "allegation"):

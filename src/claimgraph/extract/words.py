@@ -1,6 +1,6 @@
 """The words the attribution rules read: reporting verbs by what they do, the words that make a
-statement a denial, an anonymous source, a spokesperson, troops, combat, casualties; and the
-cues that qualify a figure. English news usage, not the words of any one article."""
+statement a denial, an anonymous source, a spokesperson, troops and combat (the words of
+figures are in `quantities`). English news usage, not the words of any one article."""
 
 from __future__ import annotations
 
@@ -31,14 +31,4 @@ TROOP_NOUNS = {"troop", "soldier", "force", "unit", "personnel", "fighter", "con
 COMBAT_WORDS = {"fight", "fighting", "combat", "engagement", "battle", "clash", "attack", "offensive",
                 "frontline", "front"}
 DEPLOY_VERBS = {"send", "deploy", "dispatch", "station", "move", "transfer", "be"}
-KILLED_WORDS = {"kill", "killed", "dead", "die", "death"}
-CASUALTY_WORDS = {"casualty", "casualties", "wound", "wounded", "injure", "injured"}
-QUALIFIER_CUES = [
-    (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of)\s*$", re.I), "at-least"),
-    (re.compile(r"\b(?:up to|as many as|at most|a maximum of|no more than)\s*$", re.I), "at-most"),
-    (re.compile(r"\b(?:more than|over|upwards of|in excess of|above)\s*$", re.I), "more-than"),
-    (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "fewer-than"),
-    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to)\s*$",
-                re.I), "approximately"),
-]
 MAX_QUOTE_CHARS = 400
