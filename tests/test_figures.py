@@ -17,8 +17,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import spacy
 from spacy.tokens import Doc
+from support.parses import fields
+from support.parses import hand_parse as parsed_by_hand
 
 from claimgraph.extract import quantities
 from claimgraph.extract.drafter import Reading
@@ -29,7 +30,6 @@ from claimgraph.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from claimgraph.model.annotation import annotation_from_data
 from claimgraph.model.article import Article
 
-VOCAB = spacy.blank("en").vocab
 ARTICLE_DATE = dt.date(2024, 12, 20)
 DEPLOYMENT = "north-korean-troops-in-russia"
 KURSK = {"id": "kursk-region", "type": "Region", "label": "Kursk region", "country": "russia"}
@@ -412,22 +412,7 @@ PARSES = {
 
 def hand_parse(name: str) -> Doc:
     """The hand-written parse of PARSES[name] as a Doc whose text is exactly the sentence's."""
-    text, table = PARSES[name]
-    rows = [line.split() for line in table.strip().splitlines()]
-    words, spaces, position = [], [], 0
-    for row in rows:
-        assert text.startswith(row[0], position), (name, row[0], text[position:])
-        position += len(row[0])
-        spaces.append(text[position:position + 1] == " ")
-        position += spaces[-1]
-        words.append(row[0])
-    assert position == len(text), name
-    ents = [row[6] if len(row) > 6 else "O" for row in rows]
-    doc = Doc(VOCAB, words=words, spaces=spaces, heads=[int(r[1]) for r in rows], deps=[r[2] for r in rows],
-              pos=[r[3] for r in rows], tags=[r[4] for r in rows], lemmas=[r[5] for r in rows],
-              ents=ents, sent_starts=[True] + [False] * (len(rows) - 1))
-    assert doc.text == text
-    return doc
+    return parsed_by_hand(*PARSES[name])
 
 
 def figures(name: str, known: dict | None = None, sender: str | None = None, stance: str = "asserts") -> list[dict]:
@@ -607,17 +592,13 @@ def test_claims_match_when_every_figure_agrees():
 
 # --- the hand-built parses are the model's ------------------------------------------------------------
 
-def _fields(doc) -> list[tuple]:
-    return [(t.text, t.whitespace_, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
-
-
 def test_hand_built_parses_are_the_models():
     """Every field written by hand above is what the installed pipeline gives for the sentence; if
     the model changes, rewrite the parse from its output (and see whether the figures still hold)."""
     nlp = load_pipeline(DEFAULT_MODEL)
     names = list(PARSES)
     for name, parsed in zip(names, nlp.pipe(PARSES[name][0] for name in names)):
-        assert _fields(hand_parse(name)) == _fields(parsed), name
+        assert fields(hand_parse(name)) == fields(parsed), name
 
 
 # --- whole sentences, real model ------------------------------------------------------------------------

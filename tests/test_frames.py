@@ -13,8 +13,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.tokens import Doc
+from support.parses import fields
+from support.parses import hand_parse as parsed_by_hand
 
 from claimgraph.extract import dating, frames, quantities, stances
 from claimgraph.extract.drafter import Reading
@@ -23,7 +24,6 @@ from claimgraph.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from claimgraph.model import dates
 from claimgraph.model.article import Article
 
-VOCAB = spacy.blank("en").vocab
 ARTICLE_DATE = dt.date(2024, 10, 29)  # a Tuesday: "on Monday" is the 28th
 
 # word, head (token index), dep, pos, tag, lemma, entity (IOB, none = outside); "--" starts a sentence
@@ -448,36 +448,9 @@ PARSES = {
 }
 
 
-def rows(name: str) -> tuple[str, list[list[str]], list[bool]]:
-    text, table = PARSES[name]
-    out, starts, new_sentence = [], [], True
-    for line in table.strip().splitlines():
-        if line.strip() == "--":
-            new_sentence = True
-            continue
-        out.append(line.split())
-        starts.append(new_sentence)
-        new_sentence = False
-    return text, out, starts
-
-
 def hand_parse(name: str) -> Doc:
     """The hand-written parse of PARSES[name] as a Doc whose text is exactly the sentence's."""
-    text, table, starts = rows(name)
-    words, spaces, position = [], [], 0
-    for row in table:
-        word = row[0]
-        assert text.startswith(word, position), (name, word, text[position:])
-        position += len(word)
-        spaces.append(text[position:position + 1] == " ")
-        position += spaces[-1]
-        words.append(word)
-    assert position == len(text), name
-    doc = Doc(VOCAB, words=words, spaces=spaces, heads=[int(r[1]) for r in table], deps=[r[2] for r in table],
-              pos=[r[3] for r in table], tags=[r[4] for r in table], lemmas=[r[5] for r in table],
-              ents=[r[6] if len(r) > 6 else "O" for r in table], sent_starts=starts)
-    assert doc.text == text
-    return doc
+    return parsed_by_hand(*PARSES[name])
 
 
 def reading(name: str) -> Reading:
@@ -728,15 +701,10 @@ def test_number(text, value):
 
 # --- the hand-built parses are the model's ------------------------------------------------------------
 
-def _fields(doc) -> list[tuple]:
-    return [(t.text, t.whitespace_, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_, t.ent_iob_, t.ent_type_,
-             t.is_sent_start) for t in doc]
-
-
 def test_hand_built_parses_are_the_models():
     """Every field written by hand above is what the installed pipeline gives for the sentence; if
     the model changes, rewrite the parse from its output (and see whether the frames still hold)."""
     nlp = load_pipeline(DEFAULT_MODEL)  # the parses are this pipeline's, whatever $CLAIMGRAPH_SPACY_MODEL says
     names = list(PARSES)
     for name, parsed in zip(names, nlp.pipe(PARSES[name][0] for name in names)):
-        assert _fields(hand_parse(name)) == _fields(parsed), name
+        assert fields(hand_parse(name)) == fields(parsed), name
