@@ -84,6 +84,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimgraph.extract.draft import render  # noqa: E402
 from claimgraph.extract.drafter import Draft, Drafter  # noqa: E402
+from claimgraph.extract.drafting import learn  # noqa: E402
 from claimgraph.extract.matching import ClaimIndex, KnownProject  # noqa: E402
 from claimgraph.extract import furniture  # noqa: E402
 from claimgraph.extract.pipeline import gazetteer, load_pipeline  # noqa: E402
@@ -148,7 +149,7 @@ def of_part(cases: list[Case], part: str) -> list[Case]:
 
 
 def draft_stream(nlp, articles: list[Article], project: KnownProject) -> list[Draft | str]:
-    """`draft_articles` as ingest runs it, with each article's failure caught: a Draft, or the
+    """`draft_articles`' loop as ingest runs it, with each article's failure caught: a Draft, or the
     first line of what the article's check or drafting raised."""
     drafter = Drafter(nlp, ClaimIndex(nlp, project, gazetteer()))
     out: list[Draft | str] = []
@@ -159,10 +160,7 @@ def draft_stream(nlp, articles: list[Article], project: KnownProject) -> list[Dr
         except Exception as exc:  # noqa: BLE001 - a crash on one article is a finding, not the end
             out.append(first_line(exc))
             continue
-        for section in ("entities", "deployments", "claims"):
-            known = getattr(project, section)
-            for record in draft.annotation.get(section, []):
-                known.setdefault(record["id"], record)
+        learn(project, draft)
         out.append(draft)
     return out
 

@@ -43,13 +43,16 @@ def draft_articles(sources: list[Path | Article], workspace=None, model: str | N
         where = shown(article) if shown else article.path.name
         draft = drafter.draft(article, f"claimgraph extract {where}", doc)
         drafts.append((article, draft))
-        for record in draft.annotation.get("entities", []):
-            project.entities.setdefault(record["id"], record)
-        for record in draft.annotation.get("deployments", []):
-            project.deployments.setdefault(record["id"], record)
-        for record in draft.annotation.get("claims", []):
-            project.claims.setdefault(record["id"], record)
+        learn(project, draft)
     return drafts
+
+
+def learn(project: KnownProject, draft: Draft) -> None:
+    """What a draft declares becomes known, so that the next article's claims can be matched to it."""
+    for section in ("entities", "deployments", "claims"):
+        known = getattr(project, section)
+        for record in draft.annotation.get(section, []):
+            known.setdefault(record["id"], record)
 
 
 def _project_annotations(workspace, leave_out: set[str]) -> list[Annotation]:

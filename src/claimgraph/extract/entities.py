@@ -60,7 +60,7 @@ class EntityTable:
         words = name.split()
         if not words or not all(w[:1].isupper() for w in words):
             return None
-        for label, entity_id in list(self.by_name.items()):
+        for entity_id in set(self.by_name.values()):
             record = self.entities.get(entity_id) or self.known.get(entity_id) or {}
             if record.get("type") != "Person":
                 continue
