@@ -131,3 +131,35 @@ def test_duplicate_keys_are_refused(tmp_path, article):
     message = _error(path, article)
     assert "duplicate key 'stance'" in message
     assert f":{_line_of(path, '# the duplicate')}:" in message
+
+
+def test_libyaml_and_python_readers_agree_on_every_annotation():
+    """Annotations are read with libyaml when nothing in them needs the Python reader's checks; both
+    must give the same values and the same line for every value, on every annotation we hold."""
+    from claimgraph.model import yamlfile
+
+    files = sorted(p for folder in ("annotations", "benchmarks", "tests/fixtures")
+                   for p in (REPO / folder).rglob("*.yaml"))
+    compared = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if not yamlfile._plain(text):
+            continue
+        assert yamlfile._load(yamlfile._FastLoader, text, path, "annotation") == \
+            yamlfile._load(yamlfile._Loader, text, path, "annotation"), path
+        compared += 1
+    assert compared >= 30
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: &x 1\nb: *x\n", "anchors (&name) are not allowed"),
+    ("a:\n" + "".join("  " * i + "- \n" for i in range(1, 40)), "nested more than 12 levels deep"),
+    ("a: [[[[[[[[[[[[[[1]]]]]]]]]]]]]]\n", "nested more than 12 levels deep"),
+    ("a: 1\na: 2\n", "duplicate key 'a'"),
+    ("a: b: c\n", "malformed YAML"),
+])
+def test_what_libyaml_must_not_judge_goes_to_the_python_reader(text, message):
+    from claimgraph.model import yamlfile
+
+    with pytest.raises(ClaimgraphError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        yamlfile.load(text, "x.yaml")
