@@ -8,21 +8,37 @@ import datetime as dt
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
 from ..model.annotation import Annotation, Quantity
 from ..model.dates import Interval
 from ..model.vocabulary import CERTAINTIES, MEASURES, MODALITIES, QUALIFIERS, STANCES, UNITS
 from ..rdf import iris
 from ..rdf.namespaces import CG, NIF, SCHEMA, TIME
-from ..rdf.writer import new_graph
+from ..rdf.writer import new_graph, sorted_turtle
 
 EPOCH = dt.date(1970, 1, 1)
 PRECISION_UNITS = {"day": TIME.unitDay, "week": TIME.unitWeek, "month": TIME.unitMonth, "year": TIME.unitYear}
 
 
 def article_graph(a: Annotation) -> Graph:
-    """The RDF for one annotated article."""
-    g = new_graph()
+    """The RDF for one annotated article, as an rdflib graph."""
+    graph = new_graph()
+    for triple in article_triples(a):
+        graph.add(triple)
+    return graph
+
+
+def article_turtle(a: Annotation, header: str) -> tuple[bytes, int]:
+    """The RDF for one annotated article as sorted Turtle, and its number of triples: what a build
+    writes, made without an rdflib graph (ten times faster at the size of an archive)."""
+    triples = article_triples(a)
+    return sorted_turtle(b"".join(_nt_row(triple).encode("utf-8") for triple in triples), header), len(triples)
+
+
+def article_triples(a: Annotation) -> set[tuple]:
+    """The RDF for one annotated article, as a set of rdflib triples."""
+    g: set[tuple] = set()
     slug = a.article.name
     article = iris.article(slug)
 
@@ -112,7 +128,7 @@ def article_graph(a: Annotation) -> Graph:
     return g
 
 
-def _curated_link(g: Graph, node: URIRef, item: URIRef) -> None:
+def _curated_link(g: set, node: URIRef, item: URIRef) -> None:
     """A link written by hand in the annotation; `claimgraph link` never replaces it."""
     record = iris.link_record(node)
     g.add((node, CG.wikidataItem, item))
@@ -123,7 +139,7 @@ def _curated_link(g: Graph, node: URIRef, item: URIRef) -> None:
     g.add((record, CG.linkOutcome, Literal("linked")))
 
 
-def _add_optional(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
+def _add_optional(g: set, node: URIRef, prop: URIRef, value: str | None) -> None:
     if value is not None:
         g.add((node, prop, Literal(value)))
 
@@ -135,7 +151,7 @@ def _number(value: Decimal) -> Literal:
     return Literal(value, datatype=XSD.decimal)
 
 
-def _quantity(g: Graph, node: URIRef, q: Quantity, entity_iri) -> URIRef:
+def _quantity(g: set, node: URIRef, q: Quantity, entity_iri) -> URIRef:
     g.add((node, RDF.type, CG.Quantity))
     if q.value is not None:
         g.add((node, CG.numericValue, _number(q.value)))
@@ -163,7 +179,7 @@ def _day_number(day) -> int:
     return (day - EPOCH).days
 
 
-def _interval(g: Graph, interval: Interval) -> URIRef:
+def _interval(g: set, interval: Interval) -> URIRef:
     node = iris.interval(interval.key)
     g.add((node, RDF.type, CG.TimeInterval))
     g.add((node, RDFS.label, Literal(interval.label)))

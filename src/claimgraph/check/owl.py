@@ -1,4 +1,5 @@
-"""OWL consistency (HermiT): is the graph consistent with the ontology, and if not, why.
+"""The OWL check (HermiT), run on demand by `claimgraph validate --owl`: is the graph consistent with
+the ontology, and if not, why; and does HermiT derive exactly what the SPARQL rules derived.
 
 An explanation names an individual whose types, asserted or implied by domains and ranges, are
 disjoint; HermiT then checks it on the ontology plus that individual's triples alone, so the
@@ -12,14 +13,32 @@ import itertools
 from rdflib import OWL, RDF, RDFS, Graph
 from rdflib.term import Node
 
-from ..derive.hermit import is_consistent
+from ..derive.hermit import DERIVED_CLASSES, DERIVED_PROPERTIES, derive, is_consistent
+from ..derive.rules import without_provenance
 from ..query.terms import short
 from .findings import Finding, show
 
 
+def owl_findings(data: Graph, ontology: Graph, derived: Graph, derived_by: str) -> list[Finding]:
+    """Consistency findings, or else one finding per triple HermiT and the rules disagree on.
+    `derived` is what the rules derived from `data` (`derived_by` names it in messages); its triples
+    that OWL cannot derive (cg:withdrawnBy) are not compared."""
+    derivation = derive(data, ontology)
+    findings = consistency_findings(data, ontology, derivation.consistent)
+    if findings:
+        return findings
+    by_hermit = set(without_provenance(derivation.inferred))
+    by_rules = {(s, p, o) for s, p, o in without_provenance(derived)
+                if p in DERIVED_PROPERTIES or (p == RDF.type and o in DERIVED_CLASSES)}
+    return ([Finding("owl", show(s), show(p), f"HermiT derives {show(s)} {show(p)} {show(o)}, which {derived_by} "
+                     "lacks") for s, p, o in sorted(by_hermit - by_rules)]
+            + [Finding("owl", show(s), show(p), f"{derived_by} has {show(s)} {show(p)} {show(o)}, which HermiT "
+                       "does not derive") for s, p, o in sorted(by_rules - by_hermit)])
+
+
 def consistency_findings(data: Graph, ontology: Graph, consistent: bool | None = None) -> list[Finding]:
     """No findings if consistent; else one per clash found, or one saying where else to look.
-    `consistent` is HermiT's verdict when the caller has it already (a build's derivation)."""
+    `consistent` is HermiT's verdict when the caller has it already (from `derive`)."""
     if consistent is None:
         consistent = is_consistent(data, ontology)
     if consistent:

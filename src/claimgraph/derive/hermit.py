@@ -1,5 +1,6 @@
 """OWL reasoning with owlready2 and HermiT: whether the graph is consistent with the ontology, and
-what the ontology's axioms derive from it.
+what the ontology's axioms derive from it. The build derives with the SPARQL rules instead
+(`derive.rules`, far faster); HermiT is their oracle, run by `claimgraph validate --owl` and the tests.
 
 owlready2 does not read Turtle, so graphs go over as N-Triples written by rdflib; nothing is
 ever written back to ontology/. HermiT knows only the OWL 2 datatype map, which lacks xsd:date,
@@ -84,6 +85,14 @@ def _query_classes(data: Graph, ontology: Graph) -> tuple[dict[str, tuple[URIRef
     return queries, graph
 
 
+def require_java() -> None:
+    """Fail at once, before slower work, when HermiT could not run."""
+    import owlready2
+
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        raise ClaimgraphError("Java is needed for the HermiT reasoner, but `java` is not on PATH (install Java 17)")
+
+
 def run_hermit(*graphs: Graph):
     """The reasoned owlready2 World over the graphs together, or None if HermiT finds them inconsistent.
 
@@ -96,8 +105,7 @@ def run_hermit(*graphs: Graph):
         if imported is not None:
             raise ClaimgraphError(f"the graph imports {str(imported)[:80]!r} (owl:imports), which the reasoner would "
                                   "download; remove the owl:imports triple")
-    if shutil.which(owlready2.JAVA_EXE) is None:
-        raise ClaimgraphError("Java is needed for the HermiT reasoner, but `java` is not on PATH (install Java 17)")
+    require_java()
     directory = tempfile.mkdtemp(prefix="claimgraph-hermit-")
     path = os.path.join(directory, "graph.nt")
     try:

@@ -385,31 +385,78 @@ def annotation_from_data(data: Any, article: Article, where: object, lines: dict
     return annotation
 
 
+@dataclass(frozen=True)
+class ClaimRefs:
+    """What one annotation declares and refers to of the project's claims: all `check_claims` needs
+    of it, small enough for a build manifest to keep, so an unchanged annotation is not read again."""
+
+    path: str  # the annotation, as users see it in messages
+    declared: dict[str, str]  # claim id -> digest of its declaration (all that must agree elsewhere)
+    conditioned: tuple[str, ...]  # declared claims with a condition
+    foreign: dict[str, tuple[int | None, str]]  # claims declared elsewhere: id -> (line, field)
+    stated_conditionally: tuple[str, ...]  # foreign claims a statement here states conditionally
+
+    def as_record(self) -> dict:
+        return {"path": self.path, "declared": dict(sorted(self.declared.items())),
+                "conditioned": list(self.conditioned),
+                "foreign": {k: list(v) for k, v in sorted(self.foreign.items())},
+                "stated_conditionally": list(self.stated_conditionally)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "ClaimRefs":
+        return cls(record["path"], dict(record["declared"]), tuple(record["conditioned"]),
+                   {k: (v[0], v[1]) for k, v in record["foreign"].items()}, tuple(record["stated_conditionally"]))
+
+
+def claim_refs(a: Annotation) -> ClaimRefs:
+    import hashlib
+
+    return ClaimRefs(
+        path=str(a.path),
+        declared={c.id: hashlib.sha256(repr(_declaration(c)).encode("utf-8")).hexdigest()
+                  for c in a.claims.values()},
+        conditioned=tuple(sorted(c.id for c in a.claims.values() if c.condition is not None)),
+        foreign=dict(a.foreign_claims),
+        stated_conditionally=tuple(sorted({s.claim for s in a.statements
+                                           if s.claim in a.foreign_claims and s.stance == "states-conditionally"})))
+
+
+def check_claims(project: list[ClaimRefs]) -> None:
+    """Check the claims that statements refer to in other annotations: each must be declared
+    somewhere, declared alike wherever it is, and have a condition where stated conditionally."""
+    declared: dict[str, str] = {}
+    declared_in: dict[str, str] = {}
+    conditioned: set[str] = set()
+    for refs in project:
+        for claim_id, digest in refs.declared.items():
+            if claim_id in declared and declared[claim_id] != digest:
+                raise ClaimgraphError(
+                    f"claim {claim_id!r} is declared differently in {declared_in[claim_id]}; a claim reported "
+                    "again must be declared alike (with the same dates once resolved), or only referred to by id "
+                    "from the later annotation's statements", path=refs.path, field=f"claims ({claim_id})")
+            declared.setdefault(claim_id, digest)
+            declared_in.setdefault(claim_id, refs.path)
+        conditioned.update(refs.conditioned)  # declarations agree, the condition included
+    for refs in project:
+        for claim_id, (line, where) in refs.foreign.items():
+            if claim_id not in declared:
+                raise ClaimgraphError(f"{claim_id!r} is not a claim in this annotation or in any other annotation "
+                                      "of the project", path=refs.path, line=line, field=where)
+        for claim_id in refs.stated_conditionally:
+            if claim_id not in conditioned:
+                line, where = refs.foreign[claim_id]
+                raise ClaimgraphError(f"states-conditionally needs a 'condition' on claim {claim_id!r} (declared in "
+                                      f"{declared_in[claim_id]})", path=refs.path, line=line,
+                                      field=where.replace(".claim", ".stance"))
+
+
 def resolve_claims(annotations: list[Annotation]) -> dict[str, Claim]:
-    """Every claim of the project by id, once each, after checking the claims that statements refer
-    to in other annotations: each must be declared somewhere, and declared alike wherever it is."""
+    """Every claim of the project by id, once each, after `check_claims`."""
+    check_claims([claim_refs(a) for a in annotations])
     claims: dict[str, Claim] = {}
-    declared_in: dict[str, object] = {}
     for a in annotations:
         for claim in a.claims.values():
-            if claim.id in claims and _declaration(claims[claim.id]) != _declaration(claim):
-                raise ClaimgraphError(
-                    f"claim {claim.id!r} is declared differently in {declared_in[claim.id]}; a claim reported "
-                    "again must be declared alike (with the same dates once resolved), or only referred to by id "
-                    "from the later annotation's statements", path=a.path, field=f"claims ({claim.id})")
             claims.setdefault(claim.id, claim)
-            declared_in.setdefault(claim.id, a.path)
-    for a in annotations:
-        for claim_id, (line, where) in a.foreign_claims.items():
-            if claim_id not in claims:
-                raise ClaimgraphError(f"{claim_id!r} is not a claim in this annotation or in any other annotation "
-                                      "of the project", path=a.path, line=line, field=where)
-        for s in a.statements:
-            if s.claim in a.foreign_claims and s.stance == "states-conditionally" and claims[s.claim].condition is None:
-                line, where = a.foreign_claims[s.claim]
-                raise ClaimgraphError(f"states-conditionally needs a 'condition' on claim {s.claim!r} (declared in "
-                                      f"{declared_in[s.claim]})", path=a.path, line=line,
-                                      field=where.replace(".claim", ".stance"))
     return claims
 
 

@@ -52,21 +52,38 @@ def load_named_graphs(workspace: Workspace) -> dict[URIRef, Graph]:
 def open_store(workspace: Workspace):
     """The built graph and the ontology in an in-memory Oxigraph store, all in its default graph.
 
-    In memory, not persisted on disk: a RocksDB-backed store opens at once but answers the saved
-    queries 4.5-5.9 times slower at 1M triples, which costs more than the 2.5 s it takes to load
-    them (benchmarks/README.md). One default graph, a set: articles share nodes (a claim, an
-    actor, a day), and Oxigraph's union default graph would return such a triple once per named
-    graph holding it.
+    In memory: a server answering many queries loads once, and the saved queries run 4.5-5.9 times
+    faster than on a RocksDB-backed store at 1M triples (benchmarks/README.md); a single `query` of a
+    large project reads the on-disk store instead (`query_store`). One default graph, a set:
+    articles share nodes (a claim, an actor, a day), and Oxigraph's union default graph would
+    return such a triple once per named graph holding it.
     """
     import pyoxigraph as ox
 
     store = ox.Store()
     with reading(workspace.root):
-        sources = workspace.graph_files() + [workspace.ontology_file]
-        for path in sources:
-            try:
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-            except (SyntaxError, ValueError) as exc:
-                raise ClaimgraphError(f"malformed Turtle: {' '.join(str(exc).split())[:300]}",
-                                      path=workspace.relative(path)) from None
+        load_turtle(store, [(path, workspace.relative(path))
+                            for path in workspace.graph_files() + [workspace.ontology_file]])
     return store
+
+
+def load_turtle(store, sources: list[tuple[bytes | Path, str]]) -> None:
+    """Turtle files or bytes into the store's default graph in one bulk load (a load per file costs
+    twice as much for a thousand articles); a file that is not Turtle is named in one line."""
+    import pyoxigraph as ox
+
+    try:
+        store.bulk_load(b"".join(s if isinstance(s, bytes) else s.read_bytes() for s, _ in sources),
+                        format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        return
+    except (SyntaxError, ValueError, OSError):
+        pass  # which one? each alone, in a scratch store, says
+    for source, shown in sources:
+        try:
+            ox.Store().bulk_load(source if isinstance(source, bytes) else source.read_bytes(),
+                                 format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        except (SyntaxError, ValueError) as exc:
+            raise ClaimgraphError(f"malformed Turtle: {' '.join(str(exc).split())[:300]}", path=shown) from None
+        except OSError as exc:
+            raise ClaimgraphError(f"cannot read: {exc.strerror}", path=shown) from None
+    raise ClaimgraphError("the graph files do not load together into Oxigraph", path=sources[0][1] if sources else None)

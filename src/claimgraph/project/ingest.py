@@ -21,6 +21,7 @@ from ..extract.drafting import draft_articles
 from ..extract.validity import repair_annotation
 from ..model.article import read_article
 from .layout import Workspace, check_article_name
+from . import query_store
 from .transaction import Change, commit, writing
 from .update import plan_graph, read_annotations
 
@@ -89,11 +90,12 @@ def ingest(workspace: Workspace, paths: list[Path], model: str | None = None, pr
             change.write(annotation_path, render(in_project, draft, "yaml", shown))
             ingested.append(Ingested(annotation_path, len(draft.annotation["statements"]),
                                      len(annotation.foreign_claims), len(dropped)))
-        graph_change, built = plan_graph(workspace, annotations, step)
+        graph_change, built = plan_graph(workspace, annotations, step, pending=change.writes)
         change.writes.update(graph_change.writes)
         change.deletes |= graph_change.deletes
         step("writing the articles, their drafts and graph/")
         commit(workspace.root, change, command[:200])
+        query_store.refresh(workspace, None, None)
     if warnings:
         total = sum(item.dropped for item in ingested)
         drafts_with = sum(1 for item in ingested if item.dropped)

@@ -95,6 +95,10 @@ class Workspace:
         return self.graph_path(INFERRED)
 
     @property
+    def manifest_file(self) -> Path:
+        return self.graph_dir / "manifest.json"
+
+    @property
     def links_file(self) -> Path:
         return self.graph_path(LINKS)
 

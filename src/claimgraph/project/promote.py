@@ -25,6 +25,7 @@ from ..model.annotation import annotation_from_data
 from ..model.article import read_article
 from .layout import Workspace
 from .review import annotation_name, is_draft, read_raw
+from . import query_store
 from .transaction import commit, writing
 from .update import plan_graph, read_annotations
 
@@ -62,10 +63,12 @@ def promote(workspace: Workspace, given: str, progress=None):
         curated = annotation_from_data(curated_data, article, where, lines, foreign_claims=True)
         others = read_annotations(workspace, [n for n in workspace.article_names() if n != name])
         annotations = sorted(others + [curated], key=lambda a: a.article.name)
-        change, built = plan_graph(workspace, annotations, step)
-        change.write(where, curated_text.encode("utf-8"))
+        pending = {where: curated_text.encode("utf-8")}
+        change, built = plan_graph(workspace, annotations, step, pending=pending)
+        change.write(where, pending[where])
         step("writing the curated annotation and graph/")
         commit(workspace.root, change, command)
+        query_store.refresh(workspace, None, None)
     return Promoted(where, len(curated.statements), removed), built
 
 

@@ -3,28 +3,32 @@ memory, then every file switched in at once (see `transaction`).
 
     build    annotations/ + articles/  → graph/
     ingest   new article texts         → articles/ + annotations/ (drafts) + graph/
+
+A build reads, builds and checks only the articles whose text or annotation changed since the
+last build (graph/manifest.json); the rest of graph/ is loaded as it is. The checks and the
+derivation run as SPARQL on one Oxigraph store holding the whole graph and the ontology.
 """
 
 from __future__ import annotations
 
-import tempfile
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
-from rdflib import Graph
-
-from ..build.dataset import BuiltGraphs, build_graphs
-from ..check import ValidationFailed, check_qc_rules, check_shapes, consistency_findings
-from ..derive.hermit import derive
-from ..derive.rules import derive_by_rules
-from ..model.annotation import Annotation, load_annotation, resolve_claims
+from ..build.rdf import article_turtle
+from ..errors import ClaimgraphError
+from ..model.annotation import Annotation, check_claims, claim_refs, load_annotation
 from ..model.article import read_article
-from ..rdf.writer import new_graph, turtle_bytes
-from . import resources
+from . import manifest, query_store
 from .layout import GENERATED_BY, RESERVED_NAMES, Workspace
-from .transaction import Change, commit, disk_error, writing
+from .manifest import ArticleEntry
+from .transaction import Change, commit, writing
+from .verify import check_and_derive
 
 Progress = Callable[[str], None]
+# Below this many articles to read, one process does it: starting workers costs more than it saves.
+PARALLEL_FROM = 40
 
 
 def _quiet(text: str) -> None:
@@ -39,63 +43,154 @@ class BuiltFile:
     changed: bool
 
 
+@dataclass(frozen=True)
+class ArticlePart:
+    """One article's share of a build: its manifest entry, and its graph's Turtle if it was (re)built
+    (None: graph/NAME.ttl is still right and is loaded as it is)."""
+
+    name: str
+    entry: ArticleEntry
+    turtle: bytes | None
+
+
 def read_annotations(workspace: Workspace, names: list[str] | None = None) -> list[Annotation]:
     """Every annotated article of the project, read and checked (claims may refer across articles)."""
-    annotations = []
-    for name in names if names is not None else workspace.article_names():
-        article = read_article(workspace.article_path(name), workspace.relative(workspace.article_path(name)))
-        annotations.append(load_annotation(workspace.annotation_path(name), article,
-                                           shown_as=workspace.relative(workspace.annotation_path(name)),
-                                           foreign_claims=True))
-    return annotations
+    return [_read(workspace, name) for name in (names if names is not None else workspace.article_names())]
 
 
-def plan_graph(workspace: Workspace, annotations: list[Annotation], progress: Progress = _quiet
-               ) -> tuple[Change, list[BuiltFile]]:
-    """graph/ for these annotations, checked and derived; what to write, and a line per file."""
-    resolve_claims(annotations)
-    progress(f"building the graph of {len(annotations)} article{'s' if len(annotations) != 1 else ''}")
-    graphs = build_graphs(annotations)
-    ontology = resources.ontology(workspace)
-    progress("checking the SHACL shapes")
-    findings = check_shapes(graphs.union, resources.shapes(workspace), ontology)
-    progress("checking the QC rules")
-    findings += check_qc_rules(graphs.union, ontology, resources.qc_rules(workspace))
-    progress("reasoning with HermiT")
+def _read(workspace: Workspace, name: str) -> Annotation:
+    article = read_article(workspace.article_path(name), workspace.relative(workspace.article_path(name)))
+    return load_annotation(workspace.annotation_path(name), article,
+                           shown_as=workspace.relative(workspace.annotation_path(name)), foreign_claims=True)
+
+
+def build_part(annotation: Annotation, annotation_bytes: bytes) -> ArticlePart:
+    """An article's graph as Turtle, and its manifest entry."""
+    name = annotation.article.name
+    header = (f"{GENERATED_BY} from annotations/{name}.yaml and articles/{name}.txt.\n"
+              "Do not edit: edit the annotation and run `claimgraph build`.")
+    turtle, triples = article_turtle(annotation, header)
+    contents = (f"{len(annotation.claims)} claim{'s' if len(annotation.claims) != 1 else ''}, "
+                f"{len(annotation.statements)} statement{'s' if len(annotation.statements) != 1 else ''}")
+    entry = ArticleEntry(manifest.digest(annotation.article.raw, annotation_bytes), manifest.digest(turtle),
+                         triples, contents, claim_refs(annotation))
+    return ArticlePart(name, entry, turtle)
+
+
+def _read_and_build(job: tuple[Workspace, str]) -> ArticlePart | str:
+    """Read one article and its annotation from disk and build its part; an error comes back as its
+    message (a worker process's exception would lose what makes it one line)."""
+    workspace, name = job
     try:
-        derivation = derive(graphs.union, ontology)
-    except OSError as exc:  # HermiT's input goes through temporary files: a full disk fails here first
-        raise disk_error(exc, f"run the HermiT reasoner (its temporary files go to {tempfile.gettempdir()})") from None
-    findings += consistency_findings(graphs.union, ontology, derivation.consistent)
-    if findings:
-        raise ValidationFailed(findings, "the graph fails validation; nothing was written")
-    progress("running the derivation rules")
-    inferred = new_graph()
-    inferred += derivation.inferred
-    inferred += derive_by_rules(graphs.union, derivation.inferred, resources.derivation_rules(workspace))
-    return _graph_change(workspace, annotations, graphs, inferred)
+        annotation_bytes = workspace.annotation_path(name).read_bytes()
+        return build_part(_read(workspace, name), annotation_bytes)
+    except ClaimgraphError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{workspace.relative(workspace.annotation_path(name))}: cannot read: {exc.strerror}"
 
 
-def _graph_change(workspace: Workspace, annotations: list[Annotation], graphs: BuiltGraphs,
-                  inferred: Graph) -> tuple[Change, list[BuiltFile]]:
-    change, report = Change(), []
+def _build_parts(workspace: Workspace, names: list[str]) -> list[ArticlePart]:
+    """Read and build these articles, on every core when there are many; the first error in name
+    order is raised, as one process would."""
+    jobs = [(workspace, name) for name in names]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(names) < PARALLEL_FROM or workers < 2:
+        results = map(_read_and_build, jobs)
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_read_and_build, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    parts = []
+    for result in results:
+        if isinstance(result, str):
+            raise ClaimgraphError(result)
+        parts.append(result)
+    return parts
+
+
+def plan_build(workspace: Workspace, progress: Progress = _quiet
+               ) -> tuple[Change, list[BuiltFile], list[str] | None]:
+    """graph/ for the project's annotations on disk, reading only those that changed since the last
+    build; and the articles it adds, if adding them is all it does (None if it does more)."""
+    recipe = manifest.recipe(workspace)
+    last = manifest.read_manifest(workspace, recipe)
+    names = workspace.article_names()
+    parts: dict[str, ArticlePart] = {}
+    fresh = []
+    for name in names:
+        entry = last.articles.get(name)
+        if entry is not None and entry.source == manifest.source_digest(workspace, name) \
+                and entry.graph == _digest_of(workspace.graph_path(name)):
+            parts[name] = ArticlePart(name, entry, None)
+        else:
+            fresh.append(name)
+    progress(f"reading and building {len(fresh)} of {len(names)} article{'s' if len(names) != 1 else ''}")
+    parts.update((part.name, part) for part in _build_parts(workspace, fresh))
+    return _plan(workspace, [parts[name] for name in names], last, recipe, progress)
+
+
+def plan_graph(workspace: Workspace, annotations: list[Annotation], progress: Progress = _quiet,
+               pending: dict[str, bytes] | None = None) -> tuple[Change, list[BuiltFile]]:
+    """graph/ for these annotations, already read (ingest and promote hold new ones in memory);
+    `pending` has the bytes of annotation files about to be written, by path relative to the root."""
+    recipe = manifest.recipe(workspace)
+    last = manifest.read_manifest(workspace, recipe)
+    pending = pending or {}
+    progress(f"building the graph of {len(annotations)} article{'s' if len(annotations) != 1 else ''}")
+    parts = []
     for annotation in sorted(annotations, key=lambda a: a.article.name):
-        name = annotation.article.name
-        header = (f"{GENERATED_BY} from annotations/{name}.yaml and articles/{name}.txt.\n"
-                  "Do not edit: edit the annotation and run `claimgraph build`.")
-        relative = workspace.relative(workspace.graph_path(name))
-        change.write(relative, turtle_bytes(graphs.by_article[name], header))
-        report.append((relative, len(graphs.by_article[name]),
-                       f"{len(annotation.claims)} claim{'s' if len(annotation.claims) != 1 else ''}, "
-                       f"{len(annotation.statements)} statement{'s' if len(annotation.statements) != 1 else ''}"))
+        path = workspace.annotation_path(annotation.article.name)
+        data = pending.get(workspace.relative(path))
+        parts.append(build_part(annotation, data if data is not None else path.read_bytes()))
+    change, built, _ = _plan(workspace, parts, last, recipe, progress)
+    return change, built
+
+
+def _plan(workspace: Workspace, parts: list[ArticlePart], last: manifest.Manifest, recipe: str,
+          progress: Progress) -> tuple[Change, list[BuiltFile], list[str] | None]:
+    """Check the claims across articles, check and derive the whole graph, and say what to write."""
+    check_claims([part.entry.claims for part in parts])
+    previous = last.articles
+    new = {p.name for p in parts if p.name not in previous}
+    changed = {p.name for p in parts if p.name not in new and previous[p.name].graph != p.entry.graph}
+    removed = set(previous) - {p.name for p in parts}
+    # Only articles added to an unchanged project leave every other node's checks as they were;
+    # an edit or a removal can break a node another article holds (a claim left with no statement).
+    focus = sorted(new) if previous and not changed and not removed else None
+    if focus == [] and last.inferred == _digest_of(workspace.inferred_file):
+        inferred = None  # nothing changed since the last build, which checked and derived this very graph
+        made = last
+    else:
+        sources = [(part.turtle if part.turtle is not None else workspace.graph_path(part.name), part.name)
+                   for part in parts]
+        inferred = check_and_derive(workspace, sources, focus, progress)
+        made = manifest.Manifest({}, manifest.digest(inferred[0]), inferred[1])
+    made = manifest.Manifest({part.name: part.entry for part in parts}, made.inferred, made.inferred_triples)
+    return (*_graph_change(workspace, parts, inferred, made, recipe), focus)
+
+
+def _digest_of(path) -> str | None:
+    try:
+        return manifest.digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _graph_change(workspace: Workspace, parts: list[ArticlePart], inferred: tuple[bytes, int] | None,
+                  made: manifest.Manifest, recipe: str) -> tuple[Change, list[BuiltFile]]:
+    change, built = Change(), []
+    graph_dir = workspace.relative(workspace.graph_dir)
+    for part in parts:
+        relative = f"{graph_dir}/{part.name}.ttl"
+        if part.turtle is not None:
+            change.write(relative, part.turtle)
+        built.append((relative, part.entry.triples, part.entry.contents))
     relative = workspace.relative(workspace.inferred_file)
-    change.write(relative, turtle_bytes(inferred, (
-        f"{GENERATED_BY}: what the HermiT reasoner (through owlready2) derives from "
-        "ontology/claimgraph.ttl and graph/*.ttl, and what the rules in queries/rules/ construct from both.\n"
-        "Origin: <https://w3id.org/claimgraph/id/graph/inferred> prov:wasGeneratedBy the reasoning activity below.\n"
-        "Do not edit: run `claimgraph build`.")))
-    report.append((relative, len(inferred), "derived by HermiT and the rules"))
-    keep = {workspace.graph_path(a.article.name) for a in annotations}
+    if inferred is not None:
+        change.write(relative, inferred[0])
+    built.append((relative, made.inferred_triples, "derived by the rules in queries/rules/"))
+    change.write(workspace.relative(workspace.manifest_file), manifest.manifest_bytes(recipe, made))
+    keep = {workspace.graph_path(part.name) for part in parts}
     for path in sorted(workspace.graph_dir.glob("*.ttl")) if workspace.graph_dir.is_dir() else []:
         if path.stem in RESERVED_NAMES or path in keep:
             continue
@@ -106,16 +201,24 @@ def _graph_change(workspace: Workspace, annotations: list[Annotation], graphs: B
         if generated:  # its annotation is gone; files made by hand are left alone
             change.delete(workspace.relative(path))
     effective = change.effective(workspace.root)
-    built = [BuiltFile(relative, triples, contents, relative in effective.writes)
-             for relative, triples, contents in report]
-    return change, built
+    return change, [BuiltFile(relative, triples, contents, relative in effective.writes)
+                    for relative, triples, contents in built]
 
 
 def build_project(workspace: Workspace, progress: Progress = _quiet) -> list[BuiltFile]:
     """`claimgraph build`: check every annotation and write graph/ at once, or nothing."""
     with writing(workspace.root, "claimgraph build"):
         progress("reading the annotations")
-        change, built = plan_graph(workspace, read_annotations(workspace), progress)
+        before = query_store.current_stamp(workspace)
+        change, built, added = plan_build(workspace, progress)
+        try:
+            inferred_before = workspace.inferred_file.read_bytes()
+        except OSError:
+            inferred_before = None
         progress("writing graph/")
         commit(workspace.root, change, "claimgraph build")
+        progress("updating the query store")
+        query_store.refresh(workspace, added, before, inferred_before)
     return built
+
+

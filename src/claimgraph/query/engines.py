@@ -12,11 +12,13 @@ instead of the claim's 8.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from ..errors import ClaimgraphError
 from ..project.built import load_graph, open_store
 from ..project.layout import Workspace
+from ..project.query_store import UNION_DEFAULT, open_persisted
 from .catalogue import SavedQuery, not_sparql, with_parameters
 from .results import Rows
 from .terms import TsvTerms
@@ -55,8 +57,22 @@ class OxigraphEngine:
 
             self.store = open_curated_store(workspace)
         else:
-            self.store = open_store(workspace)
+            self.store = None  # the on-disk store if it is up to date, else graph/ loaded on first use
+        self.workspace = workspace
         self.deadline = deadline
+
+    @contextlib.contextmanager
+    def _store(self):
+        """The store to ask, and how: the on-disk one reads its default graph as the union."""
+        if self.store is not None:
+            yield self.store, {}
+            return
+        with open_persisted(self.workspace) as persisted:
+            if persisted is not None:
+                yield persisted, UNION_DEFAULT
+                return
+        self.store = open_store(self.workspace)
+        yield self.store, {}
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
         text = with_parameters(query, bindings, text)
@@ -65,27 +81,30 @@ class OxigraphEngine:
     def _rows(self, query: SavedQuery, text: str) -> Rows:
         import pyoxigraph as ox
 
-        try:
-            solutions = self._run(text)
-        except SyntaxError as exc:
-            at = re.match(r"error at (\d+):\d+: ", str(exc))
-            raise not_sparql(query, "Oxigraph", str(exc)[at.end() if at else 0:], int(at[1]) if at else None) \
-                from None
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise ClaimgraphError(f"query {query.name!r} is not a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        # As TSV, written by Oxigraph in Rust: cheaper than a Python object per cell, and each distinct
-        # cell is parsed once (rows repeat labels, stances and claims); a hit is a plain dict lookup.
-        lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode().split("\n")[1:-1]
+        with self._store() as (store, options):
+            try:
+                solutions = self._run(store, text, options)
+            except SyntaxError as exc:
+                at = re.match(r"error at (\d+):\d+: ", str(exc))
+                raise not_sparql(query, "Oxigraph", str(exc)[at.end() if at else 0:], int(at[1]) if at else None) \
+                    from None
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise ClaimgraphError(f"query {query.name!r} is not a SELECT query")
+            variables = [v.value for v in solutions.variables]
+            # As TSV, written by Oxigraph in Rust: cheaper than a Python object per cell, and each distinct
+            # cell is parsed once (rows repeat labels, stances and claims); a hit is a plain dict lookup.
+            lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode().split("\n")[1:-1]
         term = TsvTerms().__getitem__
         return Rows(variables, [dict(zip(variables, map(term, line.split("\t")))) for line in lines])
 
     def ask(self, text: str) -> bool:
-        return bool(self._run(text))
+        with self._store() as (store, options):
+            return bool(self._run(store, text, options))
 
-    def _run(self, text: str):
+    @staticmethod
+    def _run(store, text: str, options: dict):
         try:
-            return self.store.query(text)
+            return store.query(text, **options)
         except (OSError, RuntimeError) as exc:
             raise ClaimgraphError(f"Oxigraph could not answer: {' '.join(str(exc).split())[:300]}") from None
 
