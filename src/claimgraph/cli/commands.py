@@ -37,10 +37,16 @@ def out(text: str | bytes) -> None:
         sys.stdout.flush()
 
 
-def _print_built(built) -> None:
+def _print_built(built, listed: int = 20) -> None:
+    """A line per file written; the unchanged ones too, unless there are more than `listed` (an
+    archive of thousands of articles): then their count."""
+    unchanged = [item for item in built if not item.changed]
     for item in built:
-        state = "written" if item.changed else "unchanged"
-        out(f"{item.output}: {_plural(item.triples, 'triple')}, {item.contents} ({state})\n")
+        if item.changed or len(unchanged) <= listed:
+            state = "written" if item.changed else "unchanged"
+            out(f"{item.output}: {_plural(item.triples, 'triple')}, {item.contents} ({state})\n")
+    if len(unchanged) > listed:
+        out(f"{_plural(len(unchanged), 'file')} unchanged ({_plural(sum(i.triples for i in unchanged), 'triple')})\n")
 
 
 def build(args) -> int:
@@ -71,6 +77,10 @@ def validate(args) -> int:
     from ..rdf.parse import load_untrusted
 
     workspace = _workspace(args)
+    if args.owl:
+        from ..derive.hermit import require_java
+
+        require_java()
     with Progress() as progress:
         progress("reading the graph")
         if args.files:
@@ -79,15 +89,41 @@ def validate(args) -> int:
             data = load_graph(workspace, with_ontology=False)
         findings = check_graph(data, resources.ontology(workspace), resources.shapes(workspace),
                                resources.qc_rules(workspace), progress=progress)
+        if args.owl:
+            progress("reasoning with HermiT")
+            findings += _owl_findings(workspace, data if args.files else None)
     if args.format == "json":
         out(json.dumps({"conforms": not findings, "findings": [f.as_dict() for f in findings]}, indent=2,
                        ensure_ascii=False) + "\n")
     elif findings:
         out(to_table(finding_rows(findings)))
     else:
-        out(f"conforms: {_plural(len(data), 'triple')} pass the SHACL shapes, the QC rules and the OWL "
-            "consistency check\n")
+        out(f"conforms: {_plural(len(data), 'triple')} pass the SHACL shapes and the QC rules"
+            + ("; HermiT finds them consistent with the ontology and derives what the rules derived" if args.owl
+               else "") + "\n")
     return 1 if findings else 0
+
+
+def _owl_findings(workspace, files_data):
+    """HermiT against the SPARQL rules: on the given files, against the rules run on them; on the built
+    graph, against what the build wrote to graph/inferred.ttl (the other files of graph/ are the data)."""
+    from rdflib import Graph
+
+    from ..check import owl_findings
+    from ..derive.hermit import INFERRED_GRAPH
+    from ..derive.rules import infer_graph
+    from ..project import resources
+    from ..project.built import load_named_graphs
+
+    ontology = resources.ontology(workspace)
+    if files_data is not None:
+        derived = infer_graph(files_data, ontology, resources.derivation_rules(workspace))
+        return owl_findings(files_data, ontology, derived, "the rules of queries/rules/")
+    graphs = load_named_graphs(workspace)
+    derived, data = graphs.pop(INFERRED_GRAPH), Graph()
+    for graph in graphs.values():
+        data += graph
+    return owl_findings(data, ontology, derived, workspace.relative(workspace.inferred_file))
 
 
 def queries(args) -> int:
@@ -171,6 +207,26 @@ def serve(args) -> int:
     return 0
 
 
+def report(args) -> int:
+    from ..project import resources
+    from ..project.built import open_store
+    from ..project.transaction import reading
+    from ..web.desk import Desk
+    from ..web.pages import Pages
+    from ..web.report import check_target, write_report
+
+    workspace = _workspace(args)
+    check_target(Path(args.output))
+    with Progress() as progress:
+        progress("reading the graph")
+        with reading(workspace.root):
+            desk = Desk(open_store(workspace), resources.saved_queries(workspace), workspace)
+        progress("writing the pages")
+        written = write_report(Pages(desk, live=False), Path(args.output))
+    out(f"{args.output}: {_plural(written, 'file')} (open {Path(args.output) / 'index.html'})\n")
+    return 0
+
+
 def extract(args) -> int:
     from ..extract.draft import render
     from ..extract.drafting import draft_articles
@@ -199,16 +255,85 @@ def extract(args) -> int:
 
 
 def ingest(args) -> int:
+    from ..changes import new_changes, project_changes
     from ..project.ingest import ingest as ingest_articles
 
     workspace = _workspace(args)
     with Progress() as progress:
+        progress("reading the claims' status before")
+        try:
+            before = project_changes(workspace)
+        except ClaimgraphError:  # a broken graph/ is rebuilt by the ingest; what it said before is unknown
+            before = None
         ingested, built = ingest_articles(workspace, [Path(a) for a in args.articles], args.model, progress)
+        progress("reading the claims' status after")
+        brought = None if before is None else new_changes(before, project_changes(workspace))
     for item in ingested:
         out(f"{item.annotation}: drafted {_plural(item.statements, 'statement')} "
             f"({_plural(item.claims_reused, 'claim')} already in the project"
             + (f"; {_plural(item.dropped, 'statement')} dropped as invalid" if item.dropped else "") + ")\n")
     _print_built(built)
+    if brought is not None:
+        _print_status_changes(brought)
+    return 0
+
+
+def _print_status_changes(brought) -> None:
+    """What an ingest changed in the claims' standing; claims merely reported are counted, not listed."""
+    changed = [c for c in brought if not c.first_report]
+    reported = len(brought) - len(changed)
+    out(_plural(len(changed), "claim status change") + (f" ({_plural(reported, 'new claim')} reported, unconfirmed)"
+                                                         if reported else "") + (":" if changed else "") + "\n")
+    for change in changed:
+        out(f"  {change.line()}\n")
+
+
+def changes(args) -> int:
+    import json
+
+    from rdflib import Literal
+
+    from ..changes import all_changes, watched, watched_first
+    from ..project.built import open_store
+    from ..query.results import Rows, to_table
+
+    workspace = _workspace(args)
+    store = open_store(workspace)
+    watching = watched(workspace, store)
+    found = watched_first(all_changes(store, args.since), watching)
+    if args.format == "json":
+        out(json.dumps({"changes": [{**c.as_dict(), "watched": c.claim in watching} for c in found]}, indent=2,
+                       ensure_ascii=False) + "\n")
+        return 0
+    if not found:
+        out("no status changes" + (f" since {args.since.isoformat()}" if args.since else "") + "\n")
+        return 0
+    columns = ["watched", "on", "claim", "before", "after", "speakers", "article"]
+    rows = [{"watched": Literal("*" if c.claim in watching else ""), "on": Literal(c.on.isoformat()),
+             "claim": Literal(c.claim_text), "before": Literal(c.before or "new"), "after": Literal(c.after),
+             "speakers": Literal(c.speakers), "article": Literal(c.article)} for c in found]
+    out(to_table(Rows(columns, rows)))
+    return 0
+
+
+def watch(args) -> int:
+    from ..changes.watchlist import read_watchlist, watch as follow
+    from ..project.built import open_store
+
+    workspace = _workspace(args)
+    if args.target is None:
+        if args.remove:
+            raise ClaimgraphError("--remove needs the claim or query to stop following")
+        watchlist = read_watchlist(workspace)
+        for claim in watchlist.claims:
+            out(f"claim {claim}\n")
+        for query in watchlist.queries:
+            out(f"query {query}\n")
+        if not watchlist.claims and not watchlist.queries:
+            out("nothing is watched; `claimgraph watch CLAIM|QUERY` follows a claim or a saved query\n")
+        return 0
+    kind, name = follow(workspace, open_store(workspace), args.target, args.remove)
+    out(f"{'stopped watching' if args.remove else 'watching'} the {kind} {name} (watch.yaml)\n")
     return 0
 
 
@@ -278,4 +403,6 @@ def export(args) -> int:
 
 COMMANDS = {"build": build, "validate": validate, "queries": queries, "query": query, "link": link, "push": push,
             "serve": serve, "extract": extract, "ingest": ingest, "review": review, "promote": promote,
+            "report": report,
+            "changes": changes, "watch": watch,
             "export": export}

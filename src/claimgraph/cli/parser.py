@@ -55,6 +55,15 @@ def _confidence(text: str):
     raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a confidence (a number from 0 to 1)")
 
 
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _file_name(text: str) -> str:
     """An output file name; an empty one (`-o "$UNSET"`) would otherwise mean standard output."""
     if not text:
@@ -128,19 +137,32 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--batch", type=_positive, default=2000, metavar="N",
                       help="triples per INSERT DATA request (default 2000)")
 
-    serve = _command(commands, "serve", "serve the built graph read-only over SPARQL on this machine",
-                     "Runs the Oxigraph server on the built graph with a browser query page; loopback only\n"
-                     "unless --host says otherwise. Ctrl-C stops it.",
+    serve = _command(commands, "serve", "serve the desk and the built graph read-only over SPARQL on this machine",
+                     "Serves the desk (claim board, claim and actor pages, figures, saved queries, an Atom\n"
+                     "feed of status changes) at / and the SPARQL endpoint at /query (the Oxigraph server);\n"
+                     "loopback only unless --host says otherwise. Ctrl-C stops it.",
                      "claimgraph serve --port 7878")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=_port, default=7878, help="port (default 7878)")
 
-    validate = _command(commands, "validate", "check a graph: SHACL shapes, QC rules and OWL consistency",
+    report = _command(commands, "report", "write the desk's pages as a static site to open from a folder",
+                      "The claim board (newest statuses), every claim and actor page, the figures chart as SVG\n"
+                      "and PNG, the status changes and each saved query's answer with CSV and JSON, linked\n"
+                      "relatively: open DIR/index.html, or attach DIR to a ticket. Written whole or not at all;\n"
+                      "the same graph gives the same bytes.",
+                      "claimgraph report -o desk-2024-10-28")
+    report.add_argument("-o", "--output", type=_file_name, required=True, metavar="DIR",
+                        help="a new or empty directory, or an earlier report to replace")
+
+    validate = _command(commands, "validate", "check a graph: SHACL shapes, QC rules, and with --owl HermiT",
                         "Checks the built graph, or the given RDF files (Turtle, N-Triples, RDF/XML, JSON-LD,\n"
                         "TriG, N-Quads; never fetching anything they name). Exit 0 clean, 1 problems, 2 errors.",
                         "claimgraph validate graph/*.ttl")
     validate.add_argument("files", nargs="*", metavar="FILE", help="RDF files to check (default: the built graph)")
     validate.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+    validate.add_argument("--owl", action="store_true",
+                          help="also run the HermiT reasoner (needs Java): consistency with the ontology, and "
+                          "that it derives exactly what the SPARQL rules derived")
 
     extract = _command(commands, "extract", "draft an annotation of a news article (automatic; review it)",
                        "spaCy reads the article; attribution rules find who said what. The draft goes to\n"
@@ -177,6 +199,22 @@ def build_parser() -> argparse.ArgumentParser:
                        "at once or nothing.",
                        "claimgraph promote 2024-10-28-nato-pentagon")
     promote.add_argument("name", metavar="NAME", help="the annotation: NAME or annotations/NAME.yaml")
+
+    changes = _command(commands, "changes", "list when claims changed status, and which statement changed them",
+                       "Replays the status rules of `status-as-of` day by day: a claim's first report, and each\n"
+                       "change after it, with the statement, its speakers and article. Watched claims first\n"
+                       "(see `claimgraph watch`), then by day.",
+                       "claimgraph changes --since 2024-10-28")
+    changes.add_argument("--since", type=_day, metavar="DATE", help="only changes on or after DATE (YYYY-MM-DD)")
+    changes.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+
+    watch = _command(commands, "watch", "follow a claim or a saved query; with no argument, list what is followed",
+                     "Records it in watch.yaml at the project root. A watched query stands for the claims it\n"
+                     "returns whenever it runs. Watched changes come first in `claimgraph changes`.",
+                     "claimgraph watch north-korea-deployed-troops-to-russia")
+    watch.add_argument("target", nargs="?", metavar="CLAIM|QUERY",
+                       help="a claim id (as in the annotations), claim:ID or a claim IRI, or a saved query's name")
+    watch.add_argument("--remove", action="store_true", help="stop following CLAIM|QUERY")
 
     export = _command(commands, "export", "export the built graph",
                       "ttl, nt and jsonld hold the graph; trig and nq keep one named graph per article.",

@@ -1,11 +1,20 @@
-"""Serve the built graph read-only over the SPARQL 1.1 Protocol with the Oxigraph server.
+"""Serve the built graph read-only on this machine: the desk (claimgraph's web app: claim board,
+claim and actor pages, figures, saved queries, an Atom feed of status changes) at the root, and
+the SPARQL 1.1 endpoint at /query.
 
-The server is the `oxigraph` command from PyPI (`serve-read-only`, with a browser query page at
-its root), loaded into a temporary store, one named graph per file, and queried with the union
-of the graphs as the default graph, as saved queries expect. It binds to loopback unless told
-otherwise (and then says loudly that others can reach it), refuses a port that is taken, and
-dies with claimgraph: the kernel stops the server if claimgraph is killed, even by SIGKILL. A store
-left behind by a claimgraph that was killed so is removed by the next server started.
+The endpoint is the `oxigraph` server from PyPI (`serve-read-only`), loaded into a temporary store,
+one named graph per file, and queried with the union of the graphs as the default graph, as saved
+queries expect. It listens on a private loopback port; the web app (Starlette under uvicorn, in
+this process) forwards /query to it unchanged. So SPARQL clients keep Oxigraph's complete protocol
+and its refusal of updates, while the pages query an in-process copy of the graph (pyoxigraph),
+loaded once at start, with no HTTP round trip. (Answering SPARQL in the app through pyoxigraph was
+the other choice: it would mean re-implementing the protocol's content negotiation and error
+answers that Oxigraph's server already gets right.)
+
+The app binds to loopback unless told otherwise (and then says loudly that others can reach it),
+refuses a port that is taken, and dies with claimgraph: the kernel stops the Oxigraph server if
+claimgraph is killed, even by SIGKILL. A store left behind by a claimgraph that was killed so is
+removed by the next server started.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -67,8 +77,10 @@ def _in_use(host: str, port: int) -> ClaimgraphError:
     return ClaimgraphError(f"port {port} on {host} is already in use by another program; choose another with --port")
 
 
-def check_address(host: str, port: int) -> bool:
-    """Whether `host` is loopback; an error if it is no address of this machine or the port is taken."""
+def listen_on(host: str, port: int) -> tuple[socket.socket, bool]:
+    """A socket listening on `host`:`port`, and whether `host` is loopback; an error if it is no
+    address of this machine or the port is taken. Bound here, before anything is loaded, so that
+    no other program can take the port between a check and the server's start."""
     literal = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     try:
         ipaddress.ip_address(literal)
@@ -80,20 +92,21 @@ def check_address(host: str, port: int) -> bool:
     except (socket.gaierror, UnicodeError, ValueError):
         raise ClaimgraphError(f"--host {shown(host)} is not an address or a name of this machine") from None
     family, _, _, _, address = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        # as the server does: connections of an earlier server on the port, closing (TIME_WAIT), do not hold it
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address[:2])
-            probe.listen()
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise _in_use(host, port) from None
-            raise ClaimgraphError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    # connections of an earlier server on the port, closing (TIME_WAIT), do not hold it
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        return ipaddress.ip_address(address[0]).is_loopback
+        listener.bind(address[:2])
+        listener.listen(128)
+    except OSError as exc:
+        listener.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise _in_use(host, port) from None
+        raise ClaimgraphError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    try:
+        return listener, ipaddress.ip_address(address[0]).is_loopback
     except ValueError:
-        return False
+        return listener, False
 
 
 def _sweep_stores() -> None:
@@ -134,11 +147,12 @@ def oxigraph_process(sources: list[tuple[Path, str | None]], host: str = "127.0.
     if binary is None:
         raise ClaimgraphError("the `oxigraph` server is not installed (pip install oxigraph)")
     with _store() as location:
-        for path, graph in sources:
-            command = [binary, "load", "--location", location, "--file", str(path)]
-            loaded = subprocess.run(command + (["--graph", graph] if graph else []), capture_output=True, text=True)
+        if sources:
+            loaded = subprocess.run([binary, "load", "--location", location, "--format", "nq"],
+                                    input=_as_nquads(sources), capture_output=True)
             if loaded.returncode != 0:
-                raise ClaimgraphError(f"oxigraph could not load it: {_first_line(loaded.stderr)}", path=path)
+                raise ClaimgraphError(f"oxigraph could not load the graph: "
+                                      f"{_first_line(loaded.stderr.decode(errors='replace'))}")
         port = port or free_port(host)
         mode = "serve" if writable else "serve-read-only"
         server = subprocess.Popen([binary, mode, "--location", location, "--bind", f"{_bracketed(host)}:{port}",
@@ -155,6 +169,23 @@ def oxigraph_process(sources: list[tuple[Path, str | None]], host: str = "127.0.
             yield url, server
         finally:
             stop_process(server)
+
+
+def _as_nquads(sources: list[tuple[Path, str | None]]) -> bytes:
+    """Every source file in its named graph (or the default graph), as one N-Quads document: one
+    `oxigraph load` for all, where one per file cost 0.6 s each (1,000 articles: ten minutes).
+    Blank nodes are renamed per file, as separate loads kept them apart."""
+    import pyoxigraph as ox
+
+    quads = []
+    for path, graph in sources:
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        try:
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in
+                         ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True))
+        except (SyntaxError, ValueError) as exc:
+            raise ClaimgraphError(f"oxigraph could not load it: {_first_line(str(exc))}", path=path) from None
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 @contextlib.contextmanager
@@ -214,30 +245,69 @@ def wait_until_ready(url: str, server: subprocess.Popen, seconds: float) -> None
 
 
 def serve_forever(workspace, host: str, port: int) -> None:
-    """Run until Ctrl-C or SIGTERM, then stop the server and remove its store."""
+    """Run until Ctrl-C or SIGTERM, then stop the servers and remove the store."""
+    from ..project import resources
+    from ..project.built import open_store
     from ..project.transaction import reading
+    from ..web.app import create_app
+    from ..web.desk import Desk
+    from ..web.pages import Pages
     from .push import graphs_to_push
 
-    loopback = check_address(host, port)
-    if not loopback:
-        print(f"claimgraph: WARNING: serving on {host}, which other machines may reach; the graph and its "
-              "articles are readable by anyone who can connect. Use --host 127.0.0.1 to keep it on this machine.",
-              file=sys.stderr, flush=True)
-    previous = signal.signal(signal.SIGTERM, _stop)
+    listener, loopback = listen_on(host, port)
+    with contextlib.closing(listener):
+        if not loopback:
+            print(f"claimgraph: WARNING: serving on {host}, which other machines may reach; the graph and its "
+                  "articles are readable by anyone who can connect. Use --host 127.0.0.1 to keep it on this "
+                  "machine.", file=sys.stderr, flush=True)
+        previous = signal.signal(signal.SIGTERM, _stop)
+        try:
+            with reading(workspace.root):
+                sources = [(path, name) for name, path in graphs_to_push(workspace)]
+                pages = Pages(Desk(open_store(workspace), resources.saved_queries(workspace), workspace), live=True)
+            pages.warm()
+            with oxigraph_process(sources) as (endpoint, server), \
+                    _web_server(create_app(pages, endpoint), listener) as web:
+                root = f"http://{_bracketed(_reachable(host))}:{port}/"
+                print(f"serving {len(sources)} graphs read-only: query page {root}, SPARQL endpoint {root}query (the "
+                      "desk: claim board, claims, actors, figures, changes and saved queries, with parameters bound "
+                      f"on their pages or by `claimgraph query NAME --endpoint {root}query --param NAME=VALUE`; "
+                      "Ctrl-C stops)", flush=True)
+                _wait(server, web)
+        except KeyboardInterrupt:
+            print("stopped", flush=True)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _web_server(app, listener: socket.socket) -> Iterator[threading.Thread]:
+    """The app served by uvicorn on `listener`, in a thread, stopped on leaving (5 s grace for
+    requests under way). Quiet: errors only, no access log."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, log_config=None, log_level="error", access_log=False,
+                                           timeout_graceful_shutdown=5))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="claimgraph-web",
+                              daemon=True)
+    thread.start()
     try:
-        with reading(workspace.root):
-            sources = [(path, name) for name, path in graphs_to_push(workspace)]
-        with oxigraph_process(sources, host, port) as (url, server):
-            root = url.removesuffix("query")
-            print(f"serving {len(sources)} graphs read-only: query page {root}, SPARQL endpoint {url} "
-                  "(saved queries with parameters: bind them with `claimgraph query NAME --endpoint "
-                  f"{url} --param NAME=VALUE`; Ctrl-C stops)", flush=True)
-            status = server.wait()  # until a signal stops us, or the server stops by itself
-            raise ClaimgraphError(f"the oxigraph server stopped unexpectedly ({_ended(status)})")
-    except KeyboardInterrupt:
-        print("stopped", flush=True)
+        yield thread
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _wait(server: subprocess.Popen, web: threading.Thread) -> None:
+    """Wait for a signal; a server that stops by itself is an error."""
+    while True:
+        try:
+            status = server.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            if not web.is_alive():
+                raise ClaimgraphError("the web server stopped unexpectedly") from None
+            continue
+        raise ClaimgraphError(f"the oxigraph server stopped unexpectedly ({_ended(status)})")
 
 
 def _ended(status: int) -> str:
