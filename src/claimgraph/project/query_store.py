@@ -39,6 +39,16 @@ def _stamp_path(workspace: Workspace) -> Path:
     return workspace.root / STATE_DIR / STAMP
 
 
+def _derived_path(workspace: Workspace) -> Path:
+    return workspace.root / STATE_DIR / "store.inferred.nt"
+
+
+def _triples(lines: set[bytes]):
+    import pyoxigraph as ox
+
+    return ox.parse(b"\n".join(sorted(lines - {b""})) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+
+
 def current_stamp(workspace: Workspace) -> str | None:
     """What the store must have been made from: every graph/ file and the ontology, by name, size
     and modification time (a file edited by hand changes them; a build rewrites only what changed)."""
@@ -74,11 +84,13 @@ def open_persisted(workspace: Workspace):
 
 
 def refresh(workspace: Workspace, added: list[str] | None, previous_stamp: str | None,
-            previous_inferred: bytes | None = None) -> None:
+            inferred: bytes | None = None) -> None:
     """Bring the on-disk store up to date with graph/ after a build. If the store was up to date
-    before the build (`previous_stamp`) and the build only added articles, insert them and change
-    the derived triples that differ from `previous_inferred` (graph/inferred.ttl before the build);
-    else make the store anew. A failure only leaves the store stale (and unused): graph/ counts."""
+    before the build (`previous_stamp`) and the build only added articles, insert them, and of the
+    derived triples (`inferred`, N-Triples) change those that differ from the last ones, kept
+    beside the store as N-Triples lines (a set difference of lines, where parsing both would cost
+    more than the rest of the update); else make the store anew. A failure only leaves the store
+    stale (and unused): graph/ is what counts."""
     import pyoxigraph as ox
 
     state = workspace.root / STATE_DIR
@@ -95,26 +107,28 @@ def refresh(workspace: Workspace, added: list[str] | None, previous_stamp: str |
                 return
             with contextlib.suppress(FileNotFoundError):
                 _stamp_path(workspace).unlink()  # from here the store is stale until the new stamp is written
-            incremental = (added is not None and previous_inferred is not None and was is not None
-                           and was == previous_stamp and _dir(workspace).is_dir())
+            kept = _derived_path(workspace)
+            incremental = (added is not None and inferred is not None and was is not None and was == previous_stamp
+                           and _dir(workspace).is_dir() and kept.is_file())
             if not incremental:
                 shutil.rmtree(_dir(workspace), ignore_errors=True)
             store = ox.Store(str(_dir(workspace)))
-            inferred = ox.NamedNode(str(INFERRED_GRAPH))
+            graph = ox.NamedNode(str(INFERRED_GRAPH))
             if incremental:  # a few small files, and the derived triples that changed: a transaction each
                 for name in added:
                     store.load(path=str(workspace.graph_path(name)), format=ox.RdfFormat.TURTLE,
                                to_graph=ox.DefaultGraph())
-                before, after = (set(ox.parse(data, format=ox.RdfFormat.TURTLE))
-                                 for data in (previous_inferred, workspace.inferred_file.read_bytes()))
-                for triple in before - after:
-                    store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, inferred))
-                store.extend([ox.Quad(t.subject, t.predicate, t.object, inferred) for t in after - before])
+                before, after = set(kept.read_bytes().splitlines()), set(inferred.splitlines())
+                for triple in _triples(before - after):
+                    store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+                store.extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(after - before)])
             else:  # one bulk load: a thousand small ones cost forty times as much (RocksDB writes a file each)
                 data = [path for path in workspace.graph_files() if path != workspace.inferred_file]
                 store.bulk_load(b"".join(path.read_bytes() for path in [*data, workspace.ontology_file]),
                                 format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-                store.bulk_load(path=str(workspace.inferred_file), format=ox.RdfFormat.TURTLE, to_graph=inferred)
+                store.bulk_load(path=str(workspace.inferred_file), format=ox.RdfFormat.TURTLE, to_graph=graph)
+                inferred = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            kept.write_bytes(inferred)
             store.flush()
             del store
             _stamp_path(workspace).write_text(stamp, encoding="ascii")

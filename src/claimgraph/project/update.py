@@ -109,9 +109,10 @@ def _build_parts(workspace: Workspace, names: list[str]) -> list[ArticlePart]:
 
 
 def plan_build(workspace: Workspace, progress: Progress = _quiet
-               ) -> tuple[Change, list[BuiltFile], list[str] | None]:
+               ) -> tuple[Change, list[BuiltFile], list[str] | None, bytes | None]:
     """graph/ for the project's annotations on disk, reading only those that changed since the last
-    build; and the articles it adds, if adding them is all it does (None if it does more)."""
+    build; the articles it adds, if adding them is all it does (None if it does more); and the
+    derived triples as N-Triples if it derived them again."""
     recipe = manifest.recipe(workspace)
     last = manifest.read_manifest(workspace, recipe)
     names = workspace.article_names()
@@ -142,12 +143,12 @@ def plan_graph(workspace: Workspace, annotations: list[Annotation], progress: Pr
         path = workspace.annotation_path(annotation.article.name)
         data = pending.get(workspace.relative(path))
         parts.append(build_part(annotation, data if data is not None else path.read_bytes()))
-    change, built, _ = _plan(workspace, parts, last, recipe, progress)
+    change, built, _, _ = _plan(workspace, parts, last, recipe, progress)
     return change, built
 
 
 def _plan(workspace: Workspace, parts: list[ArticlePart], last: manifest.Manifest, recipe: str,
-          progress: Progress) -> tuple[Change, list[BuiltFile], list[str] | None]:
+          progress: Progress) -> tuple[Change, list[BuiltFile], list[str] | None, bytes | None]:
     """Check the claims across articles, check and derive the whole graph, and say what to write."""
     check_claims([part.entry.claims for part in parts])
     previous = last.articles
@@ -166,7 +167,7 @@ def _plan(workspace: Workspace, parts: list[ArticlePart], last: manifest.Manifes
         inferred = check_and_derive(workspace, sources, focus, progress)
         made = manifest.Manifest({}, manifest.digest(inferred[0]), inferred[1])
     made = manifest.Manifest({part.name: part.entry for part in parts}, made.inferred, made.inferred_triples)
-    return (*_graph_change(workspace, parts, inferred, made, recipe), focus)
+    return (*_graph_change(workspace, parts, inferred, made, recipe), focus, inferred and inferred[2])
 
 
 def _digest_of(path) -> str | None:
@@ -176,7 +177,7 @@ def _digest_of(path) -> str | None:
         return None
 
 
-def _graph_change(workspace: Workspace, parts: list[ArticlePart], inferred: tuple[bytes, int] | None,
+def _graph_change(workspace: Workspace, parts: list[ArticlePart], inferred: tuple[bytes, int, bytes] | None,
                   made: manifest.Manifest, recipe: str) -> tuple[Change, list[BuiltFile]]:
     change, built = Change(), []
     graph_dir = workspace.relative(workspace.graph_dir)
@@ -210,15 +211,11 @@ def build_project(workspace: Workspace, progress: Progress = _quiet) -> list[Bui
     with writing(workspace.root, "claimgraph build"):
         progress("reading the annotations")
         before = query_store.current_stamp(workspace)
-        change, built, added = plan_build(workspace, progress)
-        try:
-            inferred_before = workspace.inferred_file.read_bytes()
-        except OSError:
-            inferred_before = None
+        change, built, added, inferred = plan_build(workspace, progress)
         progress("writing graph/")
         commit(workspace.root, change, "claimgraph build")
         progress("updating the query store")
-        query_store.refresh(workspace, added, before, inferred_before)
+        query_store.refresh(workspace, added, before, inferred)
     return built
 
 

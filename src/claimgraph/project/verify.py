@@ -39,8 +39,9 @@ def load_store(workspace: Workspace, sources: list[tuple[bytes | Path, str]]):
 
 
 def check_and_derive(workspace: Workspace, sources: list[tuple[bytes | Path, str]], focus: list[str] | None,
-                     progress: Callable[[str], None]) -> tuple[bytes, int]:
-    """Refuse the graph if any check finds a problem; else graph/inferred.ttl's bytes and triples.
+                     progress: Callable[[str], None]) -> tuple[bytes, int, bytes]:
+    """Refuse the graph if any check finds a problem; else graph/inferred.ttl's bytes, its number
+    of triples, and the same triples as N-Triples (for the on-disk query store).
 
     `focus` names the articles just added to a project whose other articles were checked before
     (None: check everything). Then the shapes are checked on the new articles' nodes (against the
@@ -73,4 +74,4 @@ def check_and_derive(workspace: Workspace, sources: list[tuple[bytes | Path, str
     derive_in_store(store, resources.derivation_rules(workspace))
     progress("writing the derived triples")
     ntriples = inferred_ntriples(store)  # straight to the writer: an rdflib graph of it costs more than the rules
-    return sorted_turtle(ntriples, INFERRED_HEADER), ntriples.count(b"\n")
+    return sorted_turtle(ntriples, INFERRED_HEADER), ntriples.count(b"\n"), ntriples
