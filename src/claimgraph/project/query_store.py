@@ -16,13 +16,13 @@ must not be read while another process writes it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import fcntl
 import shutil
 from pathlib import Path
 
 from ..derive.hermit import INFERRED_GRAPH
 from ..errors import ClaimgraphError
-from . import manifest
 from .layout import Workspace
 from .transaction import STATE_DIR, _flock, reading
 
@@ -54,8 +54,8 @@ def current_stamp(workspace: Workspace) -> str | None:
     and modification time (a file edited by hand changes them; a build rewrites only what changed)."""
     try:
         files = sorted(workspace.graph_dir.glob("*.ttl")) + [workspace.ontology_file]
-        return manifest.digest(*(f"{path.name} {path.stat().st_size} {path.stat().st_mtime_ns}".encode("utf-8")
-                                 for path in files))
+        listing = "\n".join(f"{path.name} {path.stat().st_size} {path.stat().st_mtime_ns}" for path in files)
+        return hashlib.sha256(listing.encode("utf-8")).hexdigest()
     except OSError:
         return None
 
