@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.project.layout import find_workspace
+from claimgraph.project.preload import Preload
 from claimgraph.project.update import build_project
 from claimgraph.check import ValidationFailed
 from conftest import REPO, cli, query_rows
@@ -21,9 +22,10 @@ ARTICLES = 12
 
 
 def build(root: Path) -> list[str]:
-    """Build in this process; the progress lines it went through."""
+    """Build in this process as `claimgraph build` does, graph/ preloaded; the progress lines it went through."""
     steps: list[str] = []
-    build_project(find_workspace(root), steps.append)
+    workspace = find_workspace(root)
+    build_project(workspace, steps.append, Preload(workspace))
     return steps
 
 
@@ -143,6 +145,36 @@ def test_a_removed_article_leaves_the_graph_of_the_rest(project, archive, tmp_pa
     assert graph_bytes(project) == graph_bytes(fresh)
 
 
+def test_the_preloaded_store_is_used_only_for_exactly_the_files_it_read(project):
+    workspace = find_workspace(project)
+    kept = names(project)
+    preload = Preload(workspace)
+    assert sorted(preload.graph_bytes()) == kept
+    assert all(preload.graph_bytes()[name] == (project / "graph" / f"{name}.ttl").read_bytes() for name in kept)
+    assert preload.store_of(kept[1:]) is None  # an article edited or removed: the build loads anew
+    store = preload.store_of(kept)
+    assert len(store) == sum(json.loads((project / "graph" / "manifest.json").read_text())["articles"][name]["triples"]
+                             for name in kept) - shared_triples(project, kept)
+
+
+def shared_triples(root: Path, kept: list[str]) -> int:
+    """Triples more than one article's graph holds (a claim, an actor, a day): a store holds them once."""
+    from rdflib import Graph
+
+    seen: dict = {}
+    for name in kept:
+        for triple in Graph().parse(root / "graph" / f"{name}.ttl", format="turtle"):
+            seen[triple] = seen.get(triple, 0) + 1
+    return sum(count - 1 for count in seen.values())
+
+
+def test_a_build_with_no_graph_yet_preloads_nothing(archive, tmp_path):
+    root = tmp_path / "new"
+    shutil.copytree(archive, root)
+    preload = Preload(find_workspace(root))
+    assert preload.graph_bytes() == {} and preload.store_of([]) is None
+
+
 def test_a_new_article_is_checked_against_the_whole_graph(project):
     """A QC rule across articles (a speaker confirming what it asserted in another article) still
     runs over every article when only the new one is read: the new article repeats an old one's
@@ -196,6 +228,17 @@ def test_articles_added_reach_the_store_on_disk_as_a_new_store_would_have_them(p
     build(fresh)
     for query in ("unconfirmed", "confirmed", "disputed"):
         assert query_rows(project, query) == query_rows(fresh, query), query
+    assert store_triples(project) == store_triples(fresh)
+
+
+def store_triples(root: Path) -> tuple[int, set]:
+    """How many quads the on-disk store holds, and those without a blank node (the ontology's
+    blank nodes get new labels in every load)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(root / ".claimgraph" / "store"))
+    quads = list(store)
+    return len(quads), {q for q in quads if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
 
 
 def test_a_graph_file_edited_after_the_build_is_read_not_the_stale_store(project):

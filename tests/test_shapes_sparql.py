@@ -45,7 +45,7 @@ def store_of(*graphs: Graph) -> ox.Store:
 
 def assert_same_shapes(data: Graph) -> list:
     """Oxigraph's SHACL findings are pySHACL's; returns them."""
-    shapes = check_shapes_in_store(store_of(data, ONTOLOGY), SHAPES, ONTOLOGY)
+    shapes = check_shapes_in_store(store_of(data, ONTOLOGY), SHAPES)
     assert shapes == check_shapes(data, SHAPES, ONTOLOGY)
     return shapes
 
@@ -377,14 +377,14 @@ def test_the_catalogue_breaks_every_constraint_of_every_shape():
 def test_each_broken_graph_fails_its_constraint_on_oxigraph(number):
     shape, path, component, focus, _ = CASES[number]
     graph = broken(number)
-    findings = check_shapes_in_store(store_of(graph, ONTOLOGY), SHAPES, ONTOLOGY)
+    findings = check_shapes_in_store(store_of(graph, ONTOLOGY), SHAPES)
     hits = [f for f in findings if (f.check, f.path) == (f"shacl:{shape}", path)]
     if focus is None:
         assert any(f.focus.startswith("_:") for f in hits), findings
     else:
         assert show(URIRef(f"{focus}-{number}")) in {f.focus for f in hits}, findings
     # the base itself conforms, so every finding comes from the change
-    assert check_shapes_in_store(store_of(renamed(BASE, number), ONTOLOGY), SHAPES, ONTOLOGY) == []
+    assert check_shapes_in_store(store_of(renamed(BASE, number), ONTOLOGY), SHAPES) == []
 
 
 def test_the_whole_catalogue_gives_pyshacls_findings_exactly():
@@ -418,13 +418,13 @@ def test_a_focus_graph_gives_exactly_the_findings_about_its_nodes():
         union += piece
         pieces.append(piece)
     store = store_of(union, ONTOLOGY)
-    everything = check_shapes_in_store(store, SHAPES, ONTOLOGY)
+    everything = check_shapes_in_store(store, SHAPES)
     for piece in pieces:
         nodes = {show(n) for n in set(piece.subjects()) | set(piece.objects())}
-        mine = check_shapes_in_store(store, SHAPES, ONTOLOGY, focus_graph=piece)
+        mine = check_shapes_in_store(store, SHAPES, focus_graph=piece)
         assert mine == [f for f in everything if f.focus in nodes]
         assert mine
-    assert check_shapes_in_store(store, SHAPES, ONTOLOGY, focus_graph=Graph()) == []
+    assert check_shapes_in_store(store, SHAPES, focus_graph=Graph()) == []
 
 
 def test_a_focus_reads_what_other_articles_say_about_its_nodes():
@@ -434,10 +434,10 @@ def test_a_focus_reads_what_other_articles_say_about_its_nodes():
     second = Graph()
     second.add((URIRef(f"{KYIV}-0"), RDFS.label, Literal("Kiev")))  # a second label, from another article
     store = store_of(first, second, ONTOLOGY)
-    findings = check_shapes_in_store(store, SHAPES, ONTOLOGY, focus_graph=first)
+    findings = check_shapes_in_store(store, SHAPES, focus_graph=first)
     assert [(f.check, f.focus, f.path) for f in findings] == [("shacl:PlaceShape", show(URIRef(f"{KYIV}-0")),
                                                                 LABEL)]
-    assert check_shapes_in_store(store_of(first, ONTOLOGY), SHAPES, ONTOLOGY, focus_graph=first) == []
+    assert check_shapes_in_store(store_of(first, ONTOLOGY), SHAPES, focus_graph=first) == []
 
 
 # --- shapes the compiler does not know are refused, naming the shape

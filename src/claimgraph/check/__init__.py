@@ -29,6 +29,6 @@ def check_graph(data: Graph, ontology: Graph, shapes: Graph, rules: dict[str, Sa
         store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
                         to_graph=ox.DefaultGraph())
     step("checking the SHACL shapes")
-    findings = check_shapes_in_store(store, shapes, ontology)
+    findings = check_shapes_in_store(store, shapes)
     step("checking the QC rules")
     return findings + check_qc_in_store(store, rules)

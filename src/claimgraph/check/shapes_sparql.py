@@ -56,7 +56,7 @@ class ShapeQuery:
     tail: str = ""
 
 
-def check_shapes_in_store(store, shapes: Graph, ontology: Graph, focus_graph: Graph | None = None) -> list[Finding]:
+def check_shapes_in_store(store, shapes: Graph, focus_graph: Graph | None = None) -> list[Finding]:
     """The findings `check_shapes(data, shapes, ontology)` gives, from an Oxigraph store holding the
     data and the ontology in its default graph (as `project.built.open_store` does).
 
@@ -65,9 +65,8 @@ def check_shapes_in_store(store, shapes: Graph, ontology: Graph, focus_graph: Gr
     classes, statements about a claim in other articles) still comes from the whole store. So the
     findings are exactly those of the whole check whose focus node is in `focus_graph`: a check of
     one article alone would miss a second label an actor got in another article, or a statement
-    whose claim is declared elsewhere. `ontology` is not read here — the store holds it, so class
-    targets follow rdfs:subClassOf in the store as pySHACL follows it in data plus ontology — and
-    is taken only to keep the signature of `check_shapes`.
+    whose claim is declared elsewhere. The ontology is read from the store, so class targets follow
+    rdfs:subClassOf there as pySHACL follows it in data plus ontology.
     """
     focus = None if focus_graph is None else _focus_nodes(focus_graph)
     types = None if focus is None else _types(store, focus)

@@ -50,10 +50,14 @@ def _print_built(built, listed: int = 20) -> None:
 
 
 def build(args) -> int:
+    from ..project.preload import Preload
+
+    workspace = _workspace(args)
+    preload = Preload(workspace)  # reads graph/ while the build's code is imported
     from ..project.update import build_project
 
     with Progress() as progress:
-        built = build_project(_workspace(args), progress)
+        built = build_project(workspace, progress, preload)
     _print_built(built)
     return 0
 

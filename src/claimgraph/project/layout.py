@@ -76,6 +76,9 @@ class Workspace:
 
     def relative(self, path: os.PathLike | str) -> str:
         """A path as users see it in messages and file headers: relative to the project root."""
+        text, root = os.fspath(path), os.fspath(self.root)
+        if text.startswith(root + os.sep) and os.sep + ".." not in text:  # a path the workspace made: no
+            return text[len(root) + 1:].replace(os.sep, "/")  # file system calls (a build names thousands)
         try:
             return Path(path).resolve().relative_to(self.root).as_posix()
         except (ValueError, OSError):

@@ -24,6 +24,7 @@ from . import manifest, query_store
 from .layout import GENERATED_BY, RESERVED_NAMES, Workspace
 from .manifest import ArticleEntry
 from .transaction import Change, commit, writing
+from .preload import Preload
 from .verify import check_and_derive
 
 Progress = Callable[[str], None]
@@ -108,26 +109,29 @@ def _build_parts(workspace: Workspace, names: list[str]) -> list[ArticlePart]:
     return parts
 
 
-def plan_build(workspace: Workspace, progress: Progress = _quiet
+def plan_build(workspace: Workspace, progress: Progress = _quiet, preload: Preload | None = None
                ) -> tuple[Change, list[BuiltFile], list[str] | None, bytes | None]:
     """graph/ for the project's annotations on disk, reading only those that changed since the last
     build; the articles it adds, if adding them is all it does (None if it does more); and the
-    derived triples as N-Triples if it derived them again."""
+    derived triples as N-Triples if it derived them again. `preload` has read graph/ already."""
     recipe = manifest.recipe(workspace)
     last = manifest.read_manifest(workspace, recipe)
     names = workspace.article_names()
+    read = preload.graph_bytes() if preload is not None else {}
     parts: dict[str, ArticlePart] = {}
     fresh = []
     for name in names:
         entry = last.articles.get(name)
-        if entry is not None and entry.source == manifest.source_digest(workspace, name) \
-                and entry.graph == _digest_of(workspace.graph_path(name)):
+        graph = manifest.digest(read[name]) if name in read else _digest_of(workspace.graph_path(name))
+        if entry is not None and entry.source == manifest.source_digest(workspace, name) and entry.graph == graph:
             parts[name] = ArticlePart(name, entry, None)
         else:
             fresh.append(name)
+    if preload is not None and len(fresh) >= PARALLEL_FROM:
+        preload.finish()  # worker processes come next
     progress(f"reading and building {len(fresh)} of {len(names)} article{'s' if len(names) != 1 else ''}")
     parts.update((part.name, part) for part in _build_parts(workspace, fresh))
-    return _plan(workspace, [parts[name] for name in names], last, recipe, progress)
+    return _plan(workspace, [parts[name] for name in names], last, recipe, progress, preload)
 
 
 def plan_graph(workspace: Workspace, annotations: list[Annotation], progress: Progress = _quiet,
@@ -148,7 +152,8 @@ def plan_graph(workspace: Workspace, annotations: list[Annotation], progress: Pr
 
 
 def _plan(workspace: Workspace, parts: list[ArticlePart], last: manifest.Manifest, recipe: str,
-          progress: Progress) -> tuple[Change, list[BuiltFile], list[str] | None, bytes | None]:
+          progress: Progress, preload: Preload | None = None
+          ) -> tuple[Change, list[BuiltFile], list[str] | None, bytes | None]:
     """Check the claims across articles, check and derive the whole graph, and say what to write."""
     check_claims([part.entry.claims for part in parts])
     previous = last.articles
@@ -164,7 +169,7 @@ def _plan(workspace: Workspace, parts: list[ArticlePart], last: manifest.Manifes
     else:
         sources = [(part.turtle if part.turtle is not None else workspace.graph_path(part.name), part.name)
                    for part in parts]
-        inferred = check_and_derive(workspace, sources, focus, progress)
+        inferred = check_and_derive(workspace, sources, focus, progress, preload)
         made = manifest.Manifest({}, manifest.digest(inferred[0]), inferred[1])
     made = manifest.Manifest({part.name: part.entry for part in parts}, made.inferred, made.inferred_triples)
     return (*_graph_change(workspace, parts, inferred, made, recipe), focus, inferred and inferred[2])
@@ -206,12 +211,13 @@ def _graph_change(workspace: Workspace, parts: list[ArticlePart], inferred: tupl
                     for relative, triples, contents in built]
 
 
-def build_project(workspace: Workspace, progress: Progress = _quiet) -> list[BuiltFile]:
+def build_project(workspace: Workspace, progress: Progress = _quiet, preload: Preload | None = None
+                  ) -> list[BuiltFile]:
     """`claimgraph build`: check every annotation and write graph/ at once, or nothing."""
     with writing(workspace.root, "claimgraph build"):
         progress("reading the annotations")
         before = query_store.current_stamp(workspace)
-        change, built, added, inferred = plan_build(workspace, progress)
+        change, built, added, inferred = plan_build(workspace, progress, preload)
         progress("writing graph/")
         commit(workspace.root, change, "claimgraph build")
         progress("updating the query store")

@@ -19,6 +19,7 @@ from ..rdf.writer import sorted_turtle
 from . import resources
 from .built import load_turtle
 from .layout import GENERATED_BY, Workspace
+from .preload import Preload
 
 INFERRED_HEADER = (
     f"{GENERATED_BY}: what the SPARQL rules in queries/rules/ derive from ontology/claimgraph.ttl and "
@@ -27,19 +28,24 @@ INFERRED_HEADER = (
     "Do not edit: run `claimgraph build`.")
 
 
-def load_store(workspace: Workspace, sources: list[tuple[bytes | Path, str]]):
+def load_store(workspace: Workspace, sources: list[tuple[bytes | Path, str]], preload: Preload | None = None):
     """An in-memory Oxigraph store with every article graph (Turtle bytes just built, or a graph/
-    file kept as it is) and the ontology, all in its default graph."""
+    file kept as it is) and the ontology, all in its default graph; the files kept come from
+    `preload` when it holds exactly those."""
     import pyoxigraph as ox
 
-    store = ox.Store()
+    store = preload.store_of([name for source, name in sources if isinstance(source, Path)]) if preload else None
+    if store is not None:
+        sources = [(source, name) for source, name in sources if not isinstance(source, Path)]
+    else:
+        store = ox.Store()
     load_turtle(store, [(source, workspace.relative(source) if isinstance(source, Path) else f"the graph built for {name}")
                         for source, name in [*sources, (workspace.ontology_file, "ontology")]])
     return store
 
 
 def check_and_derive(workspace: Workspace, sources: list[tuple[bytes | Path, str]], focus: list[str] | None,
-                     progress: Callable[[str], None]) -> tuple[bytes, int, bytes]:
+                     progress: Callable[[str], None], preload: Preload | None = None) -> tuple[bytes, int, bytes]:
     """Refuse the graph if any check finds a problem; else graph/inferred.ttl's bytes, its number
     of triples, and the same triples as N-Triples (for the on-disk query store).
 
@@ -48,8 +54,7 @@ def check_and_derive(workspace: Workspace, sources: list[tuple[bytes | Path, str
     whole store, which holds what they refer to), and the QC rules tagged `per-article`, whose
     rows depend on one article's triples alone, on the new articles; the others see the whole store."""
     progress("loading the graph into the store")
-    store = load_store(workspace, sources)
-    ontology = resources.ontology(workspace)
+    store = load_store(workspace, sources, preload)
     qc_rules = resources.qc_rules(workspace)
     focus_graph = None
     if focus is not None:
@@ -60,7 +65,7 @@ def check_and_derive(workspace: Workspace, sources: list[tuple[bytes | Path, str
         progress(f"checking the SHACL shapes of {len(focus)} new article{'s' if len(focus) != 1 else ''}")
     else:
         progress("checking the SHACL shapes")
-    findings = check_shapes_in_store(store, resources.shapes(workspace), ontology, focus_graph)
+    findings = check_shapes_in_store(store, resources.shapes(workspace), focus_graph)
     progress("checking the QC rules")
     per_article = {name: rule for name, rule in qc_rules.items() if "per-article" in rule.tags}
     if focus is None or not per_article:

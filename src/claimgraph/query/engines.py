@@ -18,7 +18,7 @@ import re
 from ..errors import ClaimgraphError
 from ..project.built import load_graph, open_store
 from ..project.layout import Workspace
-from ..project.query_store import UNION_DEFAULT, open_persisted
+from ..project.query_store import open_persisted
 from .catalogue import SavedQuery, not_sparql, with_parameters
 from .results import Rows
 from .terms import TsvTerms
@@ -63,16 +63,16 @@ class OxigraphEngine:
 
     @contextlib.contextmanager
     def _store(self):
-        """The store to ask, and how: the on-disk one reads its default graph as the union."""
+        """The store to ask: the on-disk one if it is up to date, else graph/ loaded into memory."""
         if self.store is not None:
-            yield self.store, {}
+            yield self.store
             return
         with open_persisted(self.workspace) as persisted:
             if persisted is not None:
-                yield persisted, UNION_DEFAULT
+                yield persisted
                 return
         self.store = open_store(self.workspace)
-        yield self.store, {}
+        yield self.store
 
     def select(self, query: SavedQuery, bindings: dict, text: str | None = None) -> Rows:
         text = with_parameters(query, bindings, text)
@@ -81,9 +81,9 @@ class OxigraphEngine:
     def _rows(self, query: SavedQuery, text: str) -> Rows:
         import pyoxigraph as ox
 
-        with self._store() as (store, options):
+        with self._store() as store:
             try:
-                solutions = self._run(store, text, options)
+                solutions = self._run(store, text)
             except SyntaxError as exc:
                 at = re.match(r"error at (\d+):\d+: ", str(exc))
                 raise not_sparql(query, "Oxigraph", str(exc)[at.end() if at else 0:], int(at[1]) if at else None) \
@@ -98,13 +98,13 @@ class OxigraphEngine:
         return Rows(variables, [dict(zip(variables, map(term, line.split("\t")))) for line in lines])
 
     def ask(self, text: str) -> bool:
-        with self._store() as (store, options):
-            return bool(self._run(store, text, options))
+        with self._store() as store:
+            return bool(self._run(store, text))
 
     @staticmethod
-    def _run(store, text: str, options: dict):
+    def _run(store, text: str):
         try:
-            return store.query(text, **options)
+            return store.query(text)
         except (OSError, RuntimeError) as exc:
             raise ClaimgraphError(f"Oxigraph could not answer: {' '.join(str(exc).split())[:300]}") from None
 

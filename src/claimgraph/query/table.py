@@ -5,12 +5,7 @@ alone leave no room for the other columns, each row becomes a block of `column: 
 from __future__ import annotations
 
 import io
-
 import shutil
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from .results import Rows
 from .terms import short
@@ -44,6 +39,10 @@ def render_table(rows: Rows, width: int | None = None) -> str:
                  for i in range(len(natural))) + 3 * len(natural) + 1
     if needed > width:
         return _records(rows.variables, cells, width) + _count_line(rows) + "\n"
+    from rich import box  # here: a long answer is printed as records, and rich costs a tenth of a second to import
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(box=box.ASCII_DOUBLE_HEAD, show_lines=True, header_style="", expand=False)
     for i, name in enumerate(rows.variables):
         if i in identifier_columns:
@@ -64,15 +63,15 @@ def _records(names: list[str], cells: list[list[str]], width: int) -> str:
 
     label = max(len(name) for name in names)
     indent = " " * (label + 2)
+    room = max(width - len(indent), 20)
     blocks = []
     for number, row in enumerate(cells, start=1):
         lines = [f"-- row {number} " + "-" * max(0, min(width, 60) - len(f"-- row {number} "))]
         for name, value in zip(names, row):
-            if _is_identifier(value) or not value:
-                lines.append(f"{name.rjust(label)}  {value}")
+            if _is_identifier(value) or len(value) <= room and value.isprintable() and value == value.strip():
+                lines.append(f"{name.rjust(label)}  {value}")  # as textwrap would give it, without its cost
                 continue
-            wrapped = textwrap.wrap(value, max(width - len(indent), 20), break_long_words=False,
-                                    break_on_hyphens=False) or [""]
+            wrapped = textwrap.wrap(value, room, break_long_words=False, break_on_hyphens=False) or [""]
             lines.append(f"{name.rjust(label)}  {wrapped[0]}")
             lines.extend(indent + more for more in wrapped[1:])
         blocks.append("\n".join(lines))
