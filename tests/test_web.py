@@ -286,6 +286,33 @@ def test_the_report_is_the_same_bytes_twice_and_lists_the_claims(built, report, 
     assert code == 0 and tree(again) == first
 
 
+def board_cells(page) -> dict[str, list[str]]:
+    """Each visible row of the board: its cells as shown."""
+    rows = page.locator("#board tbody tr:not([hidden])")
+    return {rows.nth(i).get_attribute("data-claim"): [t.strip() for t in rows.nth(i).locator("td").all_inner_texts()]
+            for i in range(rows.count())}
+
+
+def test_the_reports_date_picker_draws_the_board_as_the_server_does(desk, built, report, tab):
+    for day in ("2024-10-21", "2024-10-23", "2024-10-24"):
+        tab.page.goto(f"{desk}index.html?date={day}")
+        served, order = board_cells(tab.page), tab.page.locator("#board tbody tr").evaluate_all(
+            "rows => rows.map(r => r.dataset.claim)")
+        summary = " ".join(tab.page.inner_text("p.summary").split())
+        tab.page.goto((report / "index.html").as_uri())
+        tab.page.fill("#date", day)
+        drawn = board_cells(tab.page)
+        assert {claim: cells[0] for claim, cells in drawn.items()} == statuses(built, day)
+        assert drawn == served
+        assert tab.page.locator("#board tbody tr:not([hidden])").evaluate_all(
+            "rows => rows.map(r => r.dataset.claim)") == order
+        assert " ".join(tab.page.inner_text("p.summary").split()) == summary
+    tab.page.select_option("select[data-filter=status]", "unconfirmed")  # the filters still apply on top
+    assert set(board_cells(tab.page)) == {c for c, s in statuses(built, "2024-10-24").items() if s == "unconfirmed"}
+    assert all(url.startswith((report.as_uri(), desk)) for url in tab.requests), tab.requests
+    assert tab.failures == []
+
+
 def test_the_report_opens_from_its_folder(report, tab, seed_body):
     tab.page.goto((report / "index.html").as_uri())
     assert tab.page.locator("#board tbody tr").count() > 1

@@ -299,21 +299,49 @@ class Desk:
 
     def board(self, on: dt.date) -> list[BoardRow]:
         """One row per claim stated by `on`: the claims with most standing first, then the latest reported."""
-        statuses = self.statuses(on)
-        rows = []
-        for claim, status in statuses.items():
-            said = [s for s in self.by_claim.get(claim, []) if s.latest <= on]
-            published = [s.published for s in said if s.published]
-            info = self._claims.get(claim, {"text": self.label(claim), "measures": set()})
-            rows.append(BoardRow(
-                claim, info["text"], status,
-                {group: len(independent([s for s in said if s.stance in stances]))
-                 for group, stances in STANCE_GROUPS.items()},
-                min(published, default=None), max(published, default=None),
-                sorted({s.speaker_label for s in said}), sorted({s.article_name for s in said}),
-                sorted(info["measures"]), sum(1 for s in said if s.drafted is not None)))
+        rows = [self._row(claim, status, on) for claim, status in self.statuses(on).items()]
         return sorted(rows, key=lambda row: (STATUSES.index(row.status) if row.status in STATUSES else len(STATUSES),
                                              -(row.last or dt.date.min).toordinal(), row.text))
+
+    def _row(self, claim: str, status: str, on: dt.date) -> BoardRow:
+        said = [s for s in self.by_claim.get(claim, []) if s.latest <= on]
+        published = [s.published for s in said if s.published]
+        info = self._claims.get(claim, {"text": self.label(claim), "measures": set()})
+        return BoardRow(claim, info["text"], status,
+                        {group: len(independent([s for s in said if s.stance in stances]))
+                         for group, stances in STANCE_GROUPS.items()},
+                        min(published, default=None), max(published, default=None),
+                        sorted({s.speaker_label for s in said}), sorted({s.article_name for s in said}),
+                        sorted(info["measures"]), sum(1 for s in said if s.drafted is not None))
+
+    def timeline(self) -> dict[str, list[dict]]:
+        """Each claim's board row on every day it changed (a statement said, a status changed), for
+        the static report's date picker, which has no server to ask: the row on a day is its last
+        entry by then, and a claim with none is not stated yet. Sources and articles are listed as
+        they join, not whole each day (a claim reported hundreds of times would repeat them)."""
+        days: dict[str, set[dt.date]] = defaultdict(set)
+        for change in self.changes:
+            days[change.claim].add(change.on)
+        for claim, statements in self.by_claim.items():
+            days[claim].update(s.latest for s in statements)
+        timeline = {}
+        for claim in sorted(days):
+            entries, sources, articles, status = [], set(), set(), None
+            history = [(c.on, c.after) for c in self.changes if c.claim == claim]  # by day, as `statuses` reads them
+            for on in sorted(days[claim]):
+                status = next((after for day, after in reversed(history) if day <= on), None)
+                if status is None:
+                    continue
+                row = self._row(claim, status, on)
+                entries.append({"on": on.isoformat(), "status": row.status, "counts": row.counts,
+                                "first": row.first.isoformat() if row.first else "",
+                                "last": row.last.isoformat() if row.last else "",
+                                "sources": sorted(set(row.sources) - sources),
+                                "articles": sorted(set(row.articles) - articles), "drafted": row.drafted})
+                sources.update(row.sources)
+                articles.update(row.articles)
+            timeline[local(claim, CLAIM)] = entries
+        return timeline
 
     # --- a claim -----------------------------------------------------------------------------
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 from rdflib import XSD, Literal, URIRef
 
 from ..errors import ClaimgraphError
@@ -71,8 +73,10 @@ class Pages:
         rows = self.desk.board(on)
         choices = {name: sorted({value for row in rows for value in getattr(row, name)})
                    for name in ("sources", "articles", "measures")}
+        timeline = None if self.live else json.dumps(self.desk.timeline(), ensure_ascii=False, separators=(",", ":"))
         return self.render("board.html", 0, rows=rows, on=on, oldest=self.desk.oldest, newest=self.desk.newest,
-                           choices=choices, title="Claim board")
+                           choices=choices, title="Claim board",
+                           timeline=timeline and Markup(timeline.replace("</", "<\\/")))
 
     def claim(self, key: str) -> str:
         page = self.desk.claim(key)

@@ -2,7 +2,8 @@
 (file://) or attach to a ticket, with the charts as SVG and PNG files.
 
 The same templates as the live app (`pages`), rendered for every claim, actor and saved query;
-the board shows the newest statuses (the app's date picker needs the server). Deterministic: the
+the board opens on the newest statuses, and its date picker redraws it from each claim's
+timeline embedded in the page (`Desk.timeline`), as the server would on that day. Deterministic: the
 same graph gives the same bytes. Written all or nothing: into a temporary directory beside DIR,
 renamed into place at the end; a DIR that holds anything but an earlier report is refused.
 """
