@@ -110,13 +110,15 @@ class Workspace:
         if not self.annotations_dir.is_dir():
             raise ClaimgraphError("no annotations/ directory", path=self.root)
         names = []
-        for annotation in sorted(self.annotations_dir.glob("*.yaml")):
-            check_article_name(annotation.stem, self.relative(annotation))
-            article = self.article_path(annotation.stem)
-            if not article.is_file():
-                raise ClaimgraphError(f"no article for this annotation: expected {self.relative(article)}",
-                                      path=self.relative(annotation))
-            names.append(annotation.stem)
+        # names as strings, not Paths: a thousand Paths take a tenth of a second to sort and join
+        annotations, articles = os.fspath(self.annotations_dir), os.fspath(self.articles_dir)
+        for file in sorted(n for n in os.listdir(annotations) if n.endswith(".yaml")):
+            name = file[:-len(".yaml")]
+            check_article_name(name, f"annotations/{file}")
+            if not os.path.isfile(os.path.join(articles, f"{name}.txt")):
+                raise ClaimgraphError(f"no article for this annotation: expected {self.relative(self.article_path(name))}",
+                                      path=f"annotations/{file}")
+            names.append(name)
         if not names:
             raise ClaimgraphError("no annotations to build (annotations/*.yaml)", path=self.relative(self.annotations_dir))
         return names

@@ -19,8 +19,9 @@ must not be read while another process writes it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import fcntl
+import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -54,9 +55,11 @@ def current_stamp(workspace: Workspace) -> str | None:
     """What the store must have been made from: every graph/ file and the ontology, by name, size
     and modification time (a file edited by hand changes them; a build rewrites only what changed)."""
     try:
-        files = sorted(workspace.graph_dir.glob("*.ttl")) + [workspace.ontology_file]
-        listing = "\n".join(f"{path.name} {stat.st_size} {stat.st_mtime_ns}"
-                            for path, stat in ((path, path.stat()) for path in files))
+        graph = os.fspath(workspace.graph_dir)
+        files = [os.path.join(graph, name) for name in sorted(os.listdir(graph))
+                 if name.endswith(".ttl")] + [os.fspath(workspace.ontology_file)]
+        listing = "\n".join(f"{os.path.basename(path)} {stat.st_size} {stat.st_mtime_ns}"
+                            for path, stat in ((path, os.stat(path)) for path in files))
         return hashlib.sha256(listing.encode("utf-8")).hexdigest()
     except OSError:
         return None
