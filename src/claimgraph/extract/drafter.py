@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from ..model import dates
 from ..model.article import Article
 from . import claims as claim_rules
-from . import entities, frames, furniture, speakers
+from . import dating, entities, frames, furniture, speakers
 from .entities import EntityTable
-from .matching import ClaimIndex, ClaimKey
+from .matching import ClaimIndex
 from .validity import Dropped, repair_annotation
 
 
@@ -43,6 +43,8 @@ class Reading:
     article_deployment: str | None = None
     voices: list[tuple[int, int, str]] = field(default_factory=list)  # a labelled paragraph's span -> its speaker
     dated: dict[str, str] = field(default_factory=dict)  # speaker -> when their last dated statement was made
+    last_day: object = None  # the day the story last named, which "two days earlier" counts from
+    quoting: dict[int, dict] = field(default_factory=dict)  # paragraph start -> its last direct quote's statement
 
     @property
     def known_entities(self) -> dict[str, dict]:
@@ -63,6 +65,7 @@ class Drafter:
         statements = []
         for sentence in doc.sents:
             statements.extend(frames.statements_in(r, sentence))
+        dating.settle(r, statements)
         return _assemble(r, statements, command)
 
 
@@ -76,11 +79,9 @@ def _assemble(r: Reading, statements: list[dict], command: str) -> Draft:
             if s["reference"] == "previous" and previous_claim:
                 claim_id = previous_claim
             else:
-                deployment = claim_rules.deployment_of(r, None, s) or r.article_deployment
-                if deployment is None:
+                claim_id = claim_rules.referred_claim(r, s, claims, deployments)
+                if claim_id is None:
                     continue
-                key = ClaimKey(deployment, "deployed", None, claim_rules.deployment_claim_text(r, deployment))
-                claim_id = r.claims.match(key) or claim_rules.new_claim(r, key, claims, deployments)
         else:
             key = claim_rules.claim_key(r, s)
             claim_id = r.claims.match(key) or claim_rules.new_claim(r, key, claims, deployments)

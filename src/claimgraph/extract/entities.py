@@ -7,6 +7,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from .pipeline import gazetteer
 from .words import ANONYMOUS_NOUNS, NOT_A_SPOKESPERSON, SPOKESPERSON_ROLES
 
@@ -25,6 +27,8 @@ class EntityTable:
     by_name: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, str | None] = field(default_factory=dict)  # of people this article names (None: two)
     known_surnames: dict[str, str | None] = field(default_factory=dict)  # of people the project knows
+    _plain: dict[str, str] = field(default_factory=dict, repr=False)
+    _plain_size: int = -1
 
     def __post_init__(self):
         g = gazetteer()
@@ -44,15 +48,50 @@ class EntityTable:
         text = re.sub(r"(?:'s|’s|')$", "", text).strip()
         if self.surnames.get(text):  # "Lee" is the Lee this article named, whoever else the project knows
             return self.surnames[text]
+        if text.lower() not in self.by_name or self.by_name[text.lower()] not in self.entities:
+            named_here = self._abbreviated(text, (self.entities,))  # "the JCS" of this article's Joint Chiefs of Staff
+            if named_here:
+                return named_here
         for candidate in (text.lower(), name.strip().lower()):
             found = self.by_name.get(candidate)
+            if found:
+                return self.use(found)
+        plain = plain_name(text)
+        if len(plain.split()) > 1:  # "Kim Jong-un" is the Kim Jong Un named before
+            found = self._plain_names().get(plain)
             if found:
                 return self.use(found)
         if len(text.split()) == 1:  # this article's people first, then the project's
             found = self.surnames[text] if text in self.surnames else self.known_surnames.get(text)
             if found:
                 return self.use(found)
-        return self._variant(text)
+        return self._abbreviated(text) or self._variant(text)
+
+    def _plain_names(self) -> dict[str, str]:
+        """Every name without its hyphens, rebuilt when names were added."""
+        if self._plain_size != len(self.by_name):
+            self._plain = {}
+            for label, entity_id in self.by_name.items():
+                self._plain.setdefault(plain_name(label), entity_id)
+            self._plain_size = len(self.by_name)
+        return self._plain
+
+    def _abbreviated(self, name: str, tables=None) -> str | None:
+        """ "the JCS", after the Joint Chiefs of Staff: an organisation by the initials of its name,
+        one this article named first, else one the project knows."""
+        if not re.fullmatch(r"[A-Z]{2,6}", name):
+            return None
+        for records in tables or (self.entities, self.known):
+            found = [entity_id for entity_id, record in records.items()
+                     if record.get("type") not in ("Person", "Country", "City", "Region", "Place")
+                     and initials(record.get("label", "")) == name]
+            if len(found) == 1:
+                return self.use(found[0])
+        return None
+
+    def also_known_as(self, alias: str, entity_id: str) -> None:
+        """ "the Security Service of Ukraine (SBU)", "..., known as the SBU": the alias names it here."""
+        self.by_name[alias.lower()] = entity_id
 
     def _variant(self, name: str) -> str | None:
         """A person named before under another spelling of the same name: Zelensky, Zelenskiy and
@@ -72,7 +111,7 @@ class EntityTable:
             else:
                 pairs = []
             if pairs and all(a[:4] == b[:4] and difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.8
-                             for a, b in pairs):
+                             and same_syllables(a, b) for a, b in pairs):
                 return self.use(entity_id)
         return None
 
@@ -86,6 +125,9 @@ class EntityTable:
         """Make sure a gazetteer or known entity is declared in this draft, with its affiliations."""
         if entity_id in self.entities:
             return entity_id
+        known_person = self.known.get(entity_id, {})
+        if known_person.get("type") == "Person" and len(known_person["label"].split()) > 1:
+            self._remember_names(known_person["label"], entity_id, self.surnames)  # "Lee", later in this article
         g = gazetteer()
         record = self.known.get(entity_id)
         if record is None:
@@ -127,6 +169,21 @@ class EntityTable:
 
 
 
+def plain_name(name: str) -> str:
+    return " ".join(re.split(r"[-\s]+", name.lower()))
+
+
+def same_syllables(a: str, b: str) -> bool:
+    """Jong-un and Jong-gyu are two given names, not two spellings of one: each part of a
+    hyphenated name starts as its counterpart does."""
+    parts_a, parts_b = a.lower().split("-"), b.lower().split("-")
+    return len(parts_a) == len(parts_b) and all(x[:1] == y[:1] for x, y in zip(parts_a, parts_b))
+
+
+def initials(label: str) -> str:
+    return "".join(word[0] for word in label.split() if word[:1].isupper())
+
+
 def as_list(value) -> list:
     return [] if value is None else value if isinstance(value, list) else [value]
 
@@ -148,10 +205,14 @@ def find_entities(r, doc) -> None:
     for ent in doc.ents:
         if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
             continue
+        ent = whole_name(doc, ent)
         entity_id = entity_for(r, ent)
         if entity_id:
             for token in ent:
                 r.spans[token.i] = entity_id
+            alias = alias_after(doc, ent)
+            if alias is not None and ent.label_ == "ORG":
+                r.table.also_known_as(alias, entity_id)
     for token in doc:  # "the Kursk region": a region spaCy may tag as a product
         if token.lemma_ == "region" and token.i not in r.spans:
             names = [t for t in token.lefts if t.dep_ == "compound" and t.text[:1].isupper()]
@@ -159,6 +220,39 @@ def find_entities(r, doc) -> None:
                 entity_id = r.table.add(f"{names[0].text} region", "Region")
                 for t in (*names, token):
                     r.spans[t.i] = entity_id
+
+
+def whole_name(doc, ent):
+    """ "Rustem Umerov" where the parser saw only "Umerov": the given names before a person's name,
+    up to the title ("Defense Minister") or anything else that is not a name."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start > 0:
+        before = doc[start - 1]
+        if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.ent_type_ not in ("", "PERSON") \
+                or before.dep_ != "compound" or before.head.i not in range(ent.start, ent.end) \
+                or is_role_noun(before) or before.lower_ in ANONYMOUS_NOUNS or NOT_A_SPOKESPERSON.search(before.text) \
+                or before.lower_.rstrip(".") in TITLES:
+            break
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
+TITLES = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "adm", "sen", "rep", "amb", "sec", "president",
+          "minister", "general", "colonel", "lieutenant", "major", "admiral", "senator", "representative",
+          "deputy", "vice", "prime", "foreign", "defense", "defence", "state", "secretary"}
+
+
+def alias_after(doc, ent) -> str | None:
+    """The short name given right after an organisation's full one: "(SBU)", ", known as the SBU"."""
+    after = [t.text for t in doc[ent.end:ent.end + 5]]
+    if len(after) >= 3 and after[0] == "(" and after[2] == ")" and re.fullmatch(r"[A-Z]{2,6}", after[1]):
+        return after[1]
+    words = [w for w in after if w.lower() != "the"]
+    if len(words) >= 4 and words[:3] == [",", "known", "as"] and re.fullmatch(r"[A-Z]{2,6}", words[3]):
+        return words[3]
+    return None
 
 
 def entity_for(r, ent) -> str | None:
@@ -223,7 +317,7 @@ def introduced_role(r, ent) -> tuple[str | None, str | None]:
                     continue
                 if t.i in range(ent.start, ent.end) or t.dep_ in ("det", "punct"):
                     continue
-                named = r.table.lookup(t.text) if t.text[:1].isupper() else None
+                named = r.table.lookup(t.text) if t.text[:1].isupper() and t.lower_ not in TITLES else None
                 if named and t.ent_type_ in ("ORG", "GPE", "NORP"):
                     affiliation = affiliation or named
                     continue

@@ -72,13 +72,24 @@ def labels(body: str) -> list[Label]:
 
 
 def readable(body: str) -> str:
-    """The body with its furniture blanked out: the same length, every offset unchanged."""
+    """The body with its furniture blanked out: the same length, every offset unchanged. A heading
+    (a short line with no full stop, as liveblog entries and subheads have) gets one on the line
+    break after it, so the parser does not run it into the next paragraph's first sentence."""
     chars = list(body)
     for start, end in furniture(body):
         for i in range(start, end):
             if chars[i] not in "\n":
                 chars[i] = " "
+    for start, end in _paragraphs(body):
+        text = "".join(chars[start:end]).strip()
+        if text and len(text) <= HEADING_CHARS and end < len(body) and chars[end] == "\n" \
+                and not text.endswith(SENTENCE_ENDS):
+            chars[end] = "."
     return "".join(chars)
+
+
+HEADING_CHARS = 120
+SENTENCE_ENDS = (".", "!", "?", ":", ";", ",", '"', "”", "-", "–", "—")
 
 
 def _paragraphs(body: str):

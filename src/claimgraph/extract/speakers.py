@@ -1,5 +1,6 @@
 """Who speaks: names, titles, possessors ("North Korea's mission"), anonymous sources with their
-affiliation, and pronouns resolved to the last person or actor mentioned."""
+affiliation, a title to the one person known to hold it ("Ukraine's defense minister"), and
+pronouns resolved to the last person or actor who spoke or was a sentence's subject."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def speaker(r, token) -> str | None:
             return next((who for start, end, who in r.voices if start <= token.idx < end), None) \
                 or (r.last_actor if token.lower_ == "we" else None)
         if token.lower_ in ("he", "she"):
-            return r.last_person
+            return salient_person(r, token)
         if token.lower_ in ("it", "they", "we"):
             return r.last_actor
         return None
@@ -33,8 +34,11 @@ def speaker(r, token) -> str | None:
     earlier = the_same(r, token)
     if earlier is not None:
         return remember(r, earlier)
+    holder = office_holder(r, token)
+    if holder is not None:
+        return remember(r, holder)
     if token.lemma_ in ANONYMOUS_NOUNS:
-        return remember(r, anonymous(r, token))
+        return remember(r, mentioned(r, token, anonymous(r, token)))
     if compound and r.table.entities.get(r.spans[compound[-1].i], {}).get("type") == "Person":
         return remember(r, r.spans[compound[-1].i])
     owner = entities.possessor(r, token)
@@ -49,6 +53,44 @@ def speaker(r, token) -> str | None:
                                    affiliation=owner, speaks_for=owner)
         return remember(r, entity_id)
     return None
+
+
+def salient_person(r, token) -> str | None:
+    """Whom "he" or "she" stands for: the last person who spoke, or one named after them as the
+    subject of a sentence ("Putin, asked about the images, did not deny ... he said")."""
+    spoke_at = max((i for i, entity_id in r.spans.items() if entity_id == r.last_person and i < token.i), default=-1)
+    for t in reversed(r.doc[spoke_at + 1:token.i]):
+        entity_id = r.spans.get(t.i)
+        if entity_id and t.dep_ in ("nsubj", "nsubjpass") and t.head == t.sent.root \
+                and r.table.entities.get(entity_id, {}).get("type") == "Person":
+            return remember(r, entity_id)
+    return r.last_person
+
+
+def office_holder(r, token) -> str | None:
+    """ "Ukraine's defense minister said": the one person this article or the project names with
+    that title for that state (Defense Minister Rustem Umerov)."""
+    if token.pos_ != "NOUN" or not entities.is_role_noun(token) or token.tag_ == "NNS" \
+            or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return None  # "officials", "a spokesman": someone else, or someone new
+    modifiers = [t for t in token.lefts if t.dep_ in ("compound", "amod")]
+    owner = entities.possessor(r, token) or next((r.spans[t.i] for t in modifiers if t.i in r.spans), None)
+    if owner is None:
+        return None
+    title = {spelled(t.lemma_) for t in modifiers if t.i not in r.spans} | {spelled(token.lemma_)}
+    for records in (r.table.entities, r.table.known):
+        found = [entity_id for entity_id, record in records.items() if record.get("type") == "Person"
+                 and owner in entities.as_list(record.get("affiliation"))
+                 and title <= {spelled(word) for word in (record.get("role") or "").split()}]
+        if len(found) == 1:
+            return r.table.use(found[0])
+    return None
+
+
+def spelled(word: str) -> str:
+    """One spelling for a title word: defence and defense, envoy and ambassador."""
+    word = word.lower().replace("defence", "defense")
+    return "ambassador" if word == "envoy" else word
 
 
 def the_same(r, token) -> str | None:
@@ -80,6 +122,8 @@ def anonymous(r, token) -> str | None:
             words.append(t.text)
     if affiliation is None:
         affiliation = entities.possessor(r, token)
+        if affiliation is not None:  # "the United States' delegate" is not "the United Kingdom's delegate"
+            words[:0] = [owner_words(token)]
     described = [t for t in token.rights if t.dep_ in ("acl", "relcl", "prep")]  # "lawmakers briefed by the NIS"
     if affiliation is None and not described:
         return None
@@ -94,14 +138,33 @@ def anonymous(r, token) -> str | None:
     return r.table.add(label, kind, affiliation=affiliation, role=label, speaks_for=speaks_for)
 
 
+def owner_words(token) -> str:
+    """ "United States" of "the United States' delegate", as the article writes the possessor."""
+    owner = next(c for c in token.children if c.dep_ == "poss")
+    words = [t.text for t in owner.subtree if t.dep_ not in ("det", "case") and t.text not in ("'", "’")]
+    return " ".join(words)
+
+
+def mentioned(r, token, entity_id: str | None) -> str | None:
+    """An unnamed speaker is mentioned where described, so that "the official" can refer back to it."""
+    if entity_id is not None:
+        r.spans.setdefault(token.i, entity_id)
+    return entity_id
+
+
 def remember(r, entity_id: str | None) -> str | None:
     if entity_id is None:
         return None
     entity = r.table.entities.get(entity_id, {})
-    if entity.get("type") in ("Person", "AnonymousSource"):
-        r.last_person = entity_id if entity.get("type") == "Person" else r.last_person
+    if entity.get("type") == "Person" or entity.get("type") == "AnonymousSource" and is_one_person(entity["label"]):
+        r.last_person = entity_id  # "a senior official said ... He added"
     r.last_actor = entity_id
     return entity_id
+
+
+def is_one_person(label: str) -> bool:
+    """ "a senior official at the presidential office", not "lawmakers briefed by the agency"."""
+    return any(word in ANONYMOUS_NOUNS for word in label.lower().split())
 
 
 def find_voices(r) -> None:

@@ -5,7 +5,7 @@ speculates, states conditionally) and how sure they are."""
 from __future__ import annotations
 
 from . import claims, frames
-from .words import (REFUSAL_VERBS, BELIEF_VERBS, CONFIRM_VERBS, DENIAL_WORDS, DENY_VERBS, FORECAST_VERBS, NOMINAL_STANCES, NOMINAL_VERBS, SAY_VERBS, SPECULATE_VERBS, TROOP_NOUNS)
+from .words import (REFUSAL_VERBS, BELIEF_VERBS, CHARACTERISE_VERBS, CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_WORDS, DENY_VERBS, FORECAST_VERBS, NOMINAL_STANCES, NOMINAL_VERBS, SAY_VERBS, SPECULATE_VERBS, TROOP_NOUNS)
 
 
 NEGATING_SUBJECTS = {"nobody", "none", "neither", "nothing"}  # "neither Moscow nor Pyongyang has confirmed"
@@ -24,11 +24,15 @@ def is_negated(verb) -> bool:
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSAL_VERBS:
         return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "be") and any(c.lower_ == "yet"
+                                                                           for c in verb.head.children):
+        return True  # "has yet to acknowledge P"
     if verb.dep_ == "xcomp" and verb.head.lemma_ in ("able", "unable"):  # "not able to verify", "unable to confirm"
         return verb.head.lemma_ == "unable" or any(c.dep_ == "neg" for c in (*verb.head.children,
                                                                               *verb.head.head.children))
-    if verb.dep_ == "pcomp" and verb.head.head.lemma_ in STOPPED_SHORT:  # stopped short of (denying)
-        return True
+    stopped = next((a for a in list(verb.ancestors)[:3] if a.lemma_ in STOPPED_SHORT), None)
+    if verb.dep_ == "pcomp" and stopped is not None and any(t.lower_ == "short" for t in stopped.subtree):
+        return True  # stopped short of (denying); "short" hangs on either word
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and (subject.lower_ in NEGATING_SUBJECTS or any(
         c.lower_ in ("no", "neither") and c.dep_ in ("det", "preconj") for c in subject.children))
@@ -51,13 +55,23 @@ def refuses(clause) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if verb.lemma_ == "refer" and any(o.lemma_ in QUESTION_NOUNS for o in objects):
             return True
-        if verb.lemma_ == "have" and any(o.lower_ == "nothing" and any(x.lemma_ in ("add", "say") for x in o.subtree)
-                                         or o.lemma_ == "comment" and any(d.lower_ == "no" for d in o.children)
-                                         for o in objects):
+        if verb.lemma_ == "have" and any(nothing_to_tell(o, is_negated(verb)) for o in objects):
             return True
         if verb.lemma_ == "comment" and is_negated(verb):
             return True
     return False
+
+
+TELLING_VERBS = {"add", "say", "share", "confirm", "offer", "announce", "report", "comment", "provide"}
+
+
+def nothing_to_tell(obj, negated: bool) -> bool:
+    """ "(had) nothing to add", "no comment", "no information to share", "(doesn't have) anything to confirm"."""
+    if obj.lemma_ == "comment" and any(d.lower_ == "no" for d in obj.children):
+        return True
+    empty = obj.lower_ == "nothing" or any(d.lower_ == "no" for d in obj.children) \
+        or negated and obj.lower_ == "anything"
+    return empty and any(x.dep_ in ("relcl", "acl") and x.lemma_ in TELLING_VERBS for x in obj.children)
 
 
 def modal_stance(clause) -> tuple[str, str] | None:
@@ -65,6 +79,12 @@ def modal_stance(clause) -> tuple[str, str] | None:
     forecast, possible); "may be in Kursk", "could have been killed" guess at how things are or were
     (speculation); "would respond" foretells (probable); "are likely to be used" too."""
     modals = {c.lower_ for c in clause.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if clause.lemma_ == "rule" and is_negated(clause) and any(c.lower_ == "out" for c in clause.children):
+        return "speculates", "possible"  # "would not rule it out": a possibility, not a forecast
+    likely = next((c for c in clause.children if c.dep_ == "acomp" and c.lemma_ == "likely"), None)
+    if clause.lemma_ in ("look", "seem", "appear") and likely is not None and any(
+            c.dep_ == "ccomp" for c in clause.children):
+        return "forecasts", "probable"  # "it looked likely that some would be sent"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
     state = clause.lemma_ == "be" and not any(c.dep_ in ("acomp",) and c.lemma_ == "likely" for c in clause.children)
     if modals & {"could", "may", "might"}:
@@ -93,6 +113,9 @@ def decide(r, verb, clause, negated: bool, certainty: str, participle=None) -> t
         return "declines-to-confirm", "certain", None
     if refuses(clause) or (verb.lemma_ in ("have",) and refuses(verb)):
         return "declines-to-confirm", "certain", None
+    if clause.lemma_ == "be" and is_negated(clause) and any(c.dep_ == "acomp" and c.lemma_ == "aware"
+                                                             for c in clause.children):
+        return "declines-to-confirm", "certain", None  # "he was not aware of any such move"
     if clause.lemma_ in ("know", "clear", "unclear") or words & {"unclear", "unknown"}:
         return "asserts", certainty, None  # "we don't know what their mission will be"
     if condition is not None:
@@ -123,10 +146,14 @@ def of_object(r, verb, obj, negated: bool) -> str | None:
         return "declines-to-confirm" if negated else "confirms"
     if lemma in DENY_VERBS:
         return "does-not-deny" if negated else "denies"
-    if lemma == "call":
-        complement = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "prep") for t in c.subtree]
+    if lemma in CHARACTERISE_VERBS:  # "called the reports lies", "described the mission as sacred"
+        complement = [t for c in verb.children if c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as"
+                      for t in c.subtree] + [t for c in obj.children if c.dep_ == "amod" and c.i > obj.i
+                                             for t in c.subtree]  # "called the claim untrue"
         if any(t.lemma_.lower() in DENIAL_WORDS or t.lower_ in DENIAL_WORDS for t in complement):
             return "denies"
+        if complement and not negated:
+            return "asserts"
     return None
 
 
@@ -135,6 +162,6 @@ def reference(r, obj) -> str | None:
     if obj.lower_ in ("it", "this", "that", "them", "those", "these", "so") or any(t.lower_ in ("those", "these", "such") for t in obj.children):
         return "previous"
     words = {t.lemma_.lower() for t in obj.subtree}
-    if words & TROOP_NOUNS or "deployment" in words or obj.lemma_ in ("report", "claim", "allegation"):
+    if words & TROOP_NOUNS or "deployment" in words or obj.lemma_ in CLAIM_NOUNS:
         return "deployment"
     return None

@@ -13,7 +13,9 @@ DENY_VERBS = {"deny", "dismiss", "reject", "refute", "rebut", "dispute", "contra
 BELIEF_VERBS = {"believe", "think", "assess", "estimate", "suspect", "conclude", "judge"}
 FORECAST_VERBS = {"expect", "predict", "forecast", "project", "anticipate"}
 SPECULATE_VERBS = {"suggest", "speculate", "indicate", "hint"}
-REPORTING_VERBS = SAY_VERBS | CONFIRM_VERBS | DENY_VERBS | BELIEF_VERBS | FORECAST_VERBS | SPECULATE_VERBS | {"call"}
+CHARACTERISE_VERBS = {"call", "describe", "brand", "label", "term", "characterize", "characterise", "portray"}
+REPORTING_VERBS = (SAY_VERBS | CONFIRM_VERBS | DENY_VERBS | BELIEF_VERBS | FORECAST_VERBS | SPECULATE_VERBS
+                   | CHARACTERISE_VERBS)
 REFUSAL_VERBS = {"decline", "refuse", "fail"}
 NOMINAL_VERBS = {"provide", "give", "offer", "issue"}  # "provided the first confirmation of P"
 NOMINAL_STANCES = {"confirmation": "confirms", "acknowledgement": "confirms", "acknowledgment": "confirms",
@@ -21,7 +23,7 @@ NOMINAL_STANCES = {"confirmation": "confirms", "acknowledgement": "confirms", "a
 DENIAL_WORDS = {"lie", "lies", "false", "groundless", "baseless", "fake", "fabrication", "rumour", "rumor",
                 "nonsense", "propaganda", "untrue", "unfounded", "disinformation"}
 ANONYMOUS_NOUNS = {"official", "source", "diplomat", "lawmaker", "legislator", "spokesperson", "spokesman",
-                   "spokeswoman", "officer", "aide", "analyst"}
+                   "spokeswoman", "officer", "aide", "analyst", "representative", "delegate", "envoy"}
 SPOKESPERSON_ROLES = re.compile(
     r"spokes|minister|secretary|president|ambassador|chief|leader|premier|chancellor|commander|envoy|director"
     r"|general|official|head\b", re.IGNORECASE)
@@ -31,4 +33,11 @@ TROOP_NOUNS = {"troop", "soldier", "force", "unit", "personnel", "fighter", "con
 COMBAT_WORDS = {"fight", "fighting", "combat", "engagement", "battle", "clash", "attack", "offensive",
                 "frontline", "front"}
 DEPLOY_VERBS = {"send", "deploy", "dispatch", "station", "move", "transfer", "be"}
+OFF_VERBS = {"brush", "shrug", "laugh", "wave"}  # "brushed off the reports (as fake news)": a denial
+FIGURE_VERBS = {"put", "place", "peg"}  # "put the number at 10,000"
+ACCUSE_VERBS = {"accuse", "charge"}  # "accused Russia of pulling troops in"
+PRAISE_VERBS = {"praise", "hail", "commend", "salute", "honour", "honor"}  # praising the troops acknowledges them
+SILENT_WORDS = {"silent", "quiet", "mum"}  # "has stayed silent on the subject"
+CLAIM_NOUNS = {"report", "claim", "allegation", "account", "accusation", "assertion", "presence", "involvement",
+               "rumor", "rumour", "news"}  # nouns that stand for a claim of the deployment
 MAX_QUOTE_CHARS = 400
