@@ -289,8 +289,8 @@ class Desk:
     def statuses(self, on: dt.date) -> dict[str, str]:
         """Each claim's status on a day: the status its last change by then left it in; claims nobody
         had stated by then are left out. This is the answer of the saved query `status-as-of` (the
-        changes replay its rules, and the tests hold the two together), at once for any day: the
-        query itself takes 13 s on 1,000 articles, too long for a date picker."""
+        changes replay its rules, and the tests hold the two together), at once for any day, and the
+        same replay the static report's date picker reads (`timeline`)."""
         found = {}
         for change in self.changes:  # by day: a later change overrides an earlier one
             if change.on <= on:
