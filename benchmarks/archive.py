@@ -201,45 +201,37 @@ class Claim:
 
 
 FACTS = [
-    # id, text, clause, intro day, denied until, admitted from, describes, mentions
+    # id, text (its clause in running text is the text without its full stop), intro day, denied until,
+    # admitted from, describes, mentions
     ("north-korea-deployed-troops-to-russia", "North Korea has deployed troops to Russia.",
-     "North Korea has deployed troops to Russia", 0, ADMISSION_DAY, ADMISSION_DAY, "north-korean-troops-in-russia",
-     ("north-korea", "russia")),
+     0, ADMISSION_DAY, ADMISSION_DAY, "north-korean-troops-in-russia", ("north-korea", "russia")),
     ("north-korean-troops-training-in-far-east", "North Korean troops are training at Russian bases in the Far East.",
-     "North Korean troops are training at Russian bases in the Far East", 4, ADMISSION_DAY, ADMISSION_DAY,
-     "north-korean-troops-in-far-east", ("north-korea", "russia", "vladivostok")),
+     4, ADMISSION_DAY, ADMISSION_DAY, "north-korean-troops-in-far-east", ("north-korea", "russia", "vladivostok")),
     ("north-korean-soldiers-issued-russian-uniforms",
      "North Korean soldiers have been issued Russian uniforms and identity papers.",
-     "North Korean soldiers have been issued Russian uniforms and identity papers", 12, ADMISSION_DAY, None,
-     "north-korean-troops-in-russia", ("north-korea", "russia")),
+     12, ADMISSION_DAY, None, "north-korean-troops-in-russia", ("north-korea", "russia")),
     ("north-korean-troops-moved-to-kursk", "North Korean troops have moved to the Kursk region.",
-     "North Korean troops have moved to the Kursk region", 20, ADMISSION_DAY, ADMISSION_DAY,
-     "north-korean-troops-in-kursk", ("north-korea", "kursk-region")),
+     20, ADMISSION_DAY, ADMISSION_DAY, "north-korean-troops-in-kursk", ("north-korea", "kursk-region")),
     ("north-korean-troops-in-combat", "North Korean troops have begun combat operations alongside Russian forces.",
-     "North Korean troops have begun combat operations alongside Russian forces", 35, ADMISSION_DAY, ADMISSION_DAY,
-     "north-korean-troops-in-kursk", ("north-korea", "russia", "kursk-region")),
+     35, ADMISSION_DAY, ADMISSION_DAY, "north-korean-troops-in-kursk", ("north-korea", "russia", "kursk-region")),
     ("north-korean-soldiers-attached-to-russian-units",
      "North Korean soldiers have been attached to Russian airborne and marine units.",
-     "North Korean soldiers have been attached to Russian airborne and marine units", 50, None, None,
-     "north-korean-troops-in-kursk", ("north-korea", "russia")),
+     50, None, None, "north-korean-troops-in-kursk", ("north-korea", "russia")),
     ("north-korea-supplied-artillery-shells", "North Korea has supplied Russia with artillery shells.",
-     "North Korea has supplied Russia with artillery shells", 0, SPAN_DAYS, None, None, ("north-korea", "russia")),
+     0, SPAN_DAYS, None, None, ("north-korea", "russia")),
     ("north-korea-supplied-ballistic-missiles", "North Korea has supplied Russia with ballistic missiles.",
-     "North Korea has supplied Russia with ballistic missiles", 30, SPAN_DAYS, None, None, ("north-korea", "russia")),
+     30, SPAN_DAYS, None, None, ("north-korea", "russia")),
     ("north-korean-troops-pulled-back",
      "North Korean troops have been pulled back from the front line in the Kursk region.",
-     "North Korean troops have been pulled back from the front line in the Kursk region", 125, None, None,
-     "north-korean-troops-in-kursk", ("north-korea", "kursk-region")),
+     125, None, None, "north-korean-troops-in-kursk", ("north-korea", "kursk-region")),
     ("north-korean-troops-back-at-front", "North Korean troops have returned to the front in the Kursk region.",
-     "North Korean troops have returned to the front in the Kursk region", 150, None, None,
-     "north-korean-troops-in-kursk", ("north-korea", "kursk-region")),
+     150, None, None, "north-korean-troops-in-kursk", ("north-korea", "kursk-region")),
     ("north-korea-sent-additional-troops", "North Korea has sent additional troops to Russia.",
-     "North Korea has sent additional troops to Russia", 160, ADMISSION_DAY, None, "north-korean-troops-in-russia",
-     ("north-korea", "russia")),
+     160, ADMISSION_DAY, None, "north-korean-troops-in-russia", ("north-korea", "russia")),
     ("russia-transferring-technology-to-north-korea", "Russia is transferring military technology to North Korea.",
-     "Russia is transferring military technology to North Korea", 40, SPAN_DAYS, None, None, ("russia", "north-korea")),
+     40, SPAN_DAYS, None, None, ("russia", "north-korea")),
     ("north-korea-sending-construction-workers", "North Korea is sending construction workers to Russia.",
-     "North Korea is sending construction workers to Russia", 240, None, None, None, ("north-korea", "russia")),
+     240, None, None, None, ("north-korea", "russia")),
 ]
 EAST_FACTS = [
     ("deployment-lawful-under-treaty", "The deployment is lawful under the mutual defence treaty between Russia and "
@@ -267,12 +259,9 @@ CONDITIONALS = [
      "Moscow hands Pyongyang missile technology", "it would threaten the whole region", 60),
 ]
 SPECULATIONS = [
-    ("north-korean-troops-may-deploy-to-donbas", "North Korean troops may be sent to fight in eastern Ukraine.",
-     "North Korean troops may be sent to fight in eastern Ukraine", 70),
-    ("north-korea-may-send-engineers", "North Korea may send military engineers to Russia.",
-     "North Korea may send military engineers to Russia", 180),
-    ("russia-may-share-satellite-technology", "Russia may be sharing satellite technology with North Korea.",
-     "Russia may be sharing satellite technology with North Korea", 55),
+    ("north-korean-troops-may-deploy-to-donbas", "North Korean troops may be sent to fight in eastern Ukraine.", 70),
+    ("north-korea-may-send-engineers", "North Korea may send military engineers to Russia.", 180),
+    ("russia-may-share-satellite-technology", "Russia may be sharing satellite technology with North Korea.", 55),
 ]
 EVENTS = [
     ("assault-near", "North Korean troops took part in an assault near {p}.",
@@ -380,15 +369,16 @@ def _claim_pool(rng: random.Random, articles: int) -> list[Claim]:
     """A few hundred claims with the day each is first reported: fixed facts, conditional and
     speculative statements, and figures, forecasts and battlefield events drawn at random."""
     pool = []
-    for cid, text, clause, intro, denied, admitted, describes, mentions in FACTS:
-        pool.append(Claim(cid, "fact", intro, text, clause, "west", denied, admitted, describes, mentions))
+    for cid, text, intro, denied, admitted, describes, mentions in FACTS:
+        pool.append(Claim(cid, "fact", intro, text, text.removesuffix("."), "west", denied, admitted, describes,
+                          mentions))
     for cid, text, clause, intro, mentions in EAST_FACTS:
         pool.append(Claim(cid, "fact", intro, text, clause, "east", mentions=mentions))
     for cid, text, condition, if_clause, then_clause, intro in CONDITIONALS:
         pool.append(Claim(cid, "conditional", intro, text, f"If {if_clause}, {then_clause}", condition=condition,
                           mentions=("north-korea", "russia")))
-    for cid, text, clause, intro in SPECULATIONS:
-        pool.append(Claim(cid, "speculative", intro, text, clause, mentions=("north-korea", "russia")))
+    for cid, text, intro in SPECULATIONS:
+        pool.append(Claim(cid, "speculative", intro, text, text.removesuffix("."), mentions=("north-korea", "russia")))
     total = round(40 + 360 * (1 - math.exp(-articles / 1500)))  # 44 at 10 articles, 400 at 10,000
     drawn = max(0, total - len(pool))
     events = [(kind, village) for kind in EVENTS for village in VILLAGES]

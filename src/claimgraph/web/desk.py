@@ -320,16 +320,17 @@ class Desk:
         entry by then, and a claim with none is not stated yet. Sources and articles are listed as
         they join, not whole each day (a claim reported hundreds of times would repeat them)."""
         days: dict[str, set[dt.date]] = defaultdict(set)
+        histories: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)  # by day, as `statuses` reads them
         for change in self.changes:
             days[change.claim].add(change.on)
+            histories[change.claim].append((change.on, change.after))
         for claim, statements in self.by_claim.items():
             days[claim].update(s.latest for s in statements)
         timeline = {}
         for claim in sorted(days):
             entries, sources, articles, status = [], set(), set(), None
-            history = [(c.on, c.after) for c in self.changes if c.claim == claim]  # by day, as `statuses` reads them
             for on in sorted(days[claim]):
-                status = next((after for day, after in reversed(history) if day <= on), None)
+                status = next((after for day, after in reversed(histories[claim]) if day <= on), None)
                 if status is None:
                     continue
                 row = self._row(claim, status, on)
